@@ -1,0 +1,182 @@
+"""PDF export through LibreOffice: content, tagging, metadata and failure modes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from kkletter.compose import Catalogs, compose_letter
+from kkletter.drafts import load_draft
+from kkletter.errors import ConversionError
+from kkletter.markup import iter_paragraphs
+from kkletter.pdf import convert_many, convert_to_pdf, find_soffice
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds" / "drafts").glob("*.toml"))
+
+needs_soffice = pytest.mark.skipif(
+    find_soffice() is None,
+    reason="LibreOffice (soffice) er ikke installeret: PDF-eksporten kan ikke testes her.",
+)
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) er ikke installeret."
+)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pdf_text(pdf: Path) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
+    )
+    return _words(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Render every seed draft to DOCX and convert them all to PDF in one LibreOffice run."""
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) er ikke installeret: PDF-eksporten kan ikke testes her.")
+    from kkletter.docx.writer import write_docx
+
+    folder = tmp_path_factory.mktemp("seed-pdfs")
+    catalogs = Catalogs.shipped()
+    pairs = []
+    for seed in SEEDS:
+        docx = folder / f"{seed.stem}.docx"
+        write_docx(compose_letter(load_draft(seed), catalogs), docx)
+        pairs.append((docx, folder / f"{seed.stem}.pdf"))
+    convert_many(pairs)
+    return {seed.stem: pdf for seed, (_, pdf) in zip(SEEDS, pairs, strict=True)}
+
+
+@pytest.fixture
+def simple_docx(tmp_path: Path) -> Path:
+    """Return a minimal DOCX made with python-docx (independent of kkletter's writer)."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Prøvebrev"
+    document.add_paragraph("Hej med jer, æøå.")
+    path = tmp_path / "prøve brev.docx"
+    document.save(str(path))
+    return path
+
+
+def test_there_is_at_least_one_seed_draft() -> None:
+    assert SEEDS
+
+
+@needs_soffice
+@needs_pdftotext
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
+def test_seed_pdf_contains_letterhead_case_numbers_and_body(
+    seed: Path, seed_pdfs: dict[str, Path]
+) -> None:
+    letter = load_draft(seed)
+    document = compose_letter(letter, Catalogs.shipped())
+    text = _pdf_text(seed_pdfs[seed.stem])
+    head = document.letterhead
+    for expected in (head.organisation, head.unit, head.subunit):
+        assert _words(expected) in text
+    for number in (letter.case.number, letter.case.document):
+        assert number and number in text
+    assert document.signer_name in text
+    for paragraph in iter_paragraphs(document.body):
+        # The first words of every paragraph: robust against line wrapping.
+        start = " ".join(_words(paragraph.text).split()[:6])
+        assert start in text, start
+
+
+@needs_soffice
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
+def test_seed_pdf_is_tagged_with_title_and_danish_language(
+    seed: Path, seed_pdfs: dict[str, Path]
+) -> None:
+    reader = PdfReader(seed_pdfs[seed.stem])
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] is True
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "da-DK"
+    document = compose_letter(load_draft(seed), Catalogs.shipped())
+    assert reader.metadata is not None
+    assert reader.metadata.title == document.properties.title
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+
+
+@needs_soffice
+def test_convert_keeps_docx_and_writes_pdf_under_any_name(
+    simple_docx: Path, tmp_path: Path
+) -> None:
+    before = simple_docx.read_bytes()
+    target = tmp_path / "ud" / "Sag 2016-0318694 – svar.pdf"
+    target.parent.mkdir()
+    assert convert_to_pdf(simple_docx, target) == target
+    assert target.read_bytes().startswith(b"%PDF")
+    assert simple_docx.read_bytes() == before
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary files left
+
+
+def test_missing_soffice_is_a_danish_conversion_error(simple_docx: Path, tmp_path: Path) -> None:
+    with pytest.raises(ConversionError, match="LibreOffice blev ikke fundet"):
+        convert_to_pdf(simple_docx, tmp_path / "brev.pdf", finder=lambda: None)
+    assert simple_docx.exists()
+    assert not (tmp_path / "brev.pdf").exists()
+
+
+def test_find_soffice_ignores_a_path_without_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kkletter.pdf.soffice_candidates", lambda: [tmp_path / "soffice"])
+    assert find_soffice(path=str(tmp_path)) is None
+
+
+def test_missing_docx_is_a_conversion_error(tmp_path: Path) -> None:
+    with pytest.raises(ConversionError, match="findes ikke"):
+        convert_to_pdf(tmp_path / "mangler.docx", tmp_path / "brev.pdf", finder=lambda: None)
+
+
+def _fake_soffice(tmp_path: Path, script: str) -> Path:
+    fake = tmp_path / "fake-soffice"
+    fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    fake.chmod(0o755)
+    return fake
+
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script as soffice")
+
+
+@posix_only
+def test_soffice_that_hangs_times_out_with_a_danish_message(
+    simple_docx: Path, tmp_path: Path
+) -> None:
+    fake = _fake_soffice(tmp_path, "sleep 30")
+    with pytest.raises(ConversionError, match="inden for 0.5 sekunder"):
+        convert_to_pdf(simple_docx, tmp_path / "brev.pdf", timeout=0.5, finder=lambda: fake)
+    assert not (tmp_path / "brev.pdf").exists()
+    assert simple_docx.exists()
+
+
+@posix_only
+def test_soffice_that_fails_reports_its_exit_code(simple_docx: Path, tmp_path: Path) -> None:
+    fake = _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'; exit 3")
+    with pytest.raises(ConversionError, match="fejlkode 3.*could not be loaded"):
+        convert_to_pdf(simple_docx, tmp_path / "brev.pdf", finder=lambda: fake)
+
+
+@posix_only
+def test_soffice_that_writes_nothing_is_a_conversion_error(
+    simple_docx: Path, tmp_path: Path
+) -> None:
+    fake = _fake_soffice(tmp_path, "exit 0")
+    with pytest.raises(ConversionError, match="kunne ikke lave en PDF"):
+        convert_to_pdf(simple_docx, tmp_path / "brev.pdf", finder=lambda: fake)
+    assert not (tmp_path / "brev.pdf").exists()
