@@ -88,7 +88,8 @@ def test_seed_pdf_contains_letterhead_case_numbers_and_body(
     for expected in (head.organisation, head.unit, head.subunit):
         assert _words(expected) in text
     for number in (letter.case.number, letter.case.document):
-        assert number and number in text
+        assert number
+        assert number in text
     assert document.signer_name in text
     for paragraph in iter_paragraphs(document.body):
         # The first words of every paragraph: robust against line wrapping.
@@ -159,7 +160,7 @@ def test_soffice_that_hangs_times_out_with_a_danish_message(
     simple_docx: Path, tmp_path: Path
 ) -> None:
     fake = _fake_soffice(tmp_path, "sleep 30")
-    with pytest.raises(ConversionError, match="inden for 0.5 sekunder"):
+    with pytest.raises(ConversionError, match=r"inden for 0\.5 sekunder"):
         convert_to_pdf(simple_docx, tmp_path / "brev.pdf", timeout=0.5, finder=lambda: fake)
     assert not (tmp_path / "brev.pdf").exists()
     assert simple_docx.exists()
@@ -168,7 +169,7 @@ def test_soffice_that_hangs_times_out_with_a_danish_message(
 @posix_only
 def test_soffice_that_fails_reports_its_exit_code(simple_docx: Path, tmp_path: Path) -> None:
     fake = _fake_soffice(tmp_path, "echo 'Error: source file could not be loaded'; exit 3")
-    with pytest.raises(ConversionError, match="fejlkode 3.*could not be loaded"):
+    with pytest.raises(ConversionError, match=r"fejlkode 3.*could not be loaded"):
         convert_to_pdf(simple_docx, tmp_path / "brev.pdf", finder=lambda: fake)
 
 
