@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -103,7 +104,7 @@ def test_seed_pdf_is_tagged_with_title_and_danish_language(
     seed: Path, seed_pdfs: dict[str, Path]
 ) -> None:
     reader = PdfReader(seed_pdfs[seed.stem])
-    root = reader.trailer["/Root"]
+    root: Any = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] is True
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "da-DK"
