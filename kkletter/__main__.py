@@ -12,10 +12,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args:
         from kkletter.gui.app import run_app
 
-        return run_app()
+        return int(run_app())
     from kkletter.cli import main as cli_main
 
-    return cli_main(args)
+    return int(cli_main(args))
 
 
 if __name__ == "__main__":

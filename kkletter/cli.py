@@ -28,7 +28,9 @@ EXIT_USER_ERROR = 2
 Command = Callable[[argparse.Namespace, Catalogs, TextIO], int]
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Run the command line with `argv` and return the exit code."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -63,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help="lav en DOCX ud fra en kladde")
     render.add_argument("draft", type=Path, metavar="KLADDE")
-    render.add_argument("-o", "--output", type=Path, metavar="UD.docx", help="hvor DOCX-filen skal gemmes")
+    render.add_argument(
+        "-o", "--output", type=Path, metavar="UD.docx", help="hvor DOCX-filen skal gemmes"
+    )
     render.set_defaults(command=cmd_render)
 
     templates = sub.add_parser("templates", help="vis skabelonerne")
@@ -102,7 +106,9 @@ def cmd_templates(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> 
         print(f"{spec.id:<{width}}  {spec.name} – {spec.description}", file=out)
         for field_spec in spec.fields:
             need = "skal udfyldes" if field_spec.required else "valgfri"
-            print(f"{'':<{width}}    [fields] {field_spec.id}: {field_spec.label} ({need})", file=out)
+            print(
+                f"{'':<{width}}    [fields] {field_spec.id}: {field_spec.label} ({need})", file=out
+            )
     return EXIT_OK
 
 
@@ -132,7 +138,9 @@ def cmd_new(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     return EXIT_OK
 
 
-def new_letter(template_id: str, profile_id: str, catalogs: Catalogs, *, today: dt.date | None = None) -> Letter:
+def new_letter(
+    template_id: str, profile_id: str, catalogs: Catalogs, *, today: dt.date | None = None
+) -> Letter:
     """Return a new letter for `template_id` with the template's defaults and today's date."""
     spec = get_template(template_id, catalogs.templates)
     fields = {f.id: f.default for f in spec.fields}

@@ -18,7 +18,13 @@ from kkletter.errors import TemplateError
 from kkletter.markup import Block, number_sections, parse_markdown
 from kkletter.model import Letter, Profile
 from kkletter.profiles import get_profile, load_profiles
-from kkletter.templating import TemplateSpec, get_template, load_catalog, render_body, template_fields
+from kkletter.templating import (
+    TemplateSpec,
+    get_template,
+    load_catalog,
+    render_body,
+    template_fields,
+)
 from kkletter.text import clean_text
 
 LANGUAGE = "da-DK"
@@ -91,7 +97,9 @@ class Catalogs:
         return cls(load_catalog(), load_profiles())
 
 
-def compose_letter(letter: Letter, catalogs: Catalogs, *, now: dt.datetime | None = None) -> LetterDocument:
+def compose_letter(
+    letter: Letter, catalogs: Catalogs, *, now: dt.datetime | None = None
+) -> LetterDocument:
     """Resolve template and profile for `letter` and return its `LetterDocument`."""
     spec = get_template(letter.template, catalogs.templates)
     profile = get_profile(letter.profile, catalogs.profiles)
@@ -137,7 +145,9 @@ def compose_letter(letter: Letter, catalogs: Catalogs, *, now: dt.datetime | Non
         signer_name=clean_text(letter.signer.name).strip(),
         signer_title=clean_text(letter.signer.title).strip(),
         signature=letter.signer.signature,
-        signature_alt=f"Underskrift: {letter.signer.name}".strip() if letter.signer.name else "Underskrift",
+        signature_alt=f"Underskrift: {letter.signer.name}".strip()
+        if letter.signer.name
+        else "Underskrift",
         properties=properties,
         date_text=date_text,
         fields=template_fields(spec, letter),

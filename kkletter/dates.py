@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Literal
 
 from babel.dates import format_date, get_day_names, get_month_names
 
@@ -54,14 +55,14 @@ def format_letter_date(day: dt.date | None, style: str) -> str:
 
 
 @cache
-def month_names(width: str = "wide") -> tuple[str, ...]:
+def month_names(width: Literal["wide", "abbreviated"] = "wide") -> tuple[str, ...]:
     """Return the Danish month names January..December ("wide" or "abbreviated")."""
     names = get_month_names(width, context="format", locale=LOCALE)
     return tuple(str(names[i]) for i in range(1, 13))
 
 
 @cache
-def weekday_names(width: str = "wide") -> tuple[str, ...]:
+def weekday_names(width: Literal["wide", "abbreviated"] = "wide") -> tuple[str, ...]:
     """Return the Danish weekday names Monday..Sunday ("wide" or "abbreviated")."""
     names = get_day_names(width, context="format", locale=LOCALE)
     return tuple(str(names[i]) for i in range(7))

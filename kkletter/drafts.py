@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Mapping
@@ -51,17 +52,27 @@ def parse_draft(text: str, *, path: Path | None = None) -> Letter:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
-        reason = getattr(exc, "msg", str(exc))
+        line, column, reason = _toml_error_position(exc)
         position = f" i linje {line}, kolonne {column}" if line else ""
         raise DraftError(
-            f"{where} er ikke gyldig TOML{position}: {reason}.",
+            f"{where} er ikke gyldig TOML{position}. Tjek anførselstegn, = og [tabeller] "
+            f"på den linje (teknisk: {reason}).",
             path=path,
             line=line,
             column=column,
         ) from exc
     return letter_from_mapping(raw, base_dir=path.parent if path else None, where=where)
+
+
+def _toml_error_position(exc: tomllib.TOMLDecodeError) -> tuple[int | None, int | None, str]:
+    """Return line, column and reason of a TOML error (Python < 3.14 has them only in text)."""
+    message = str(exc)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    if match:
+        return int(match.group(1)), int(match.group(2)), message[: match.start()]
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    return line, column, message
 
 
 def letter_from_mapping(
@@ -94,9 +105,7 @@ def letter_from_mapping(
             )
     date = raw.get("date")
     if date is not None and (not isinstance(date, dt.date) or isinstance(date, dt.datetime)):
-        raise DraftError(
-            f"{where}: 'date' skal være en dato som 2016-09-14 (uden anførselstegn)."
-        )
+        raise DraftError(f"{where}: 'date' skal være en dato som 2016-09-14 (uden anførselstegn).")
     recipient_raw = table("recipient")
     address = recipient_raw.get("address", [])
     if isinstance(address, str):
@@ -194,9 +203,9 @@ def letter_to_mapping(letter: Letter, *, base_dir: Path | None = None) -> dict[s
         signature = str(letter.signer.signature)
         if base_dir is not None:
             try:
-                signature = letter.signer.signature.resolve().relative_to(
-                    base_dir.resolve()
-                ).as_posix()
+                signature = (
+                    letter.signer.signature.resolve().relative_to(base_dir.resolve()).as_posix()
+                )
             except ValueError:
                 signature = str(letter.signer.signature)
     signer = {
@@ -227,7 +236,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
-        raise OutputError(f"Mappen {folder} findes ikke. Vælg en anden placering.", path=path) from None
+        raise OutputError(
+            f"Mappen {folder} findes ikke. Vælg en anden placering.", path=path
+        ) from None
     except OSError as exc:
         raise OutputError(
             f"Kan ikke skrive i mappen {folder}: {exc.strerror}. Vælg en mappe, du har adgang til.",

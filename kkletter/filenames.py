@@ -30,7 +30,10 @@ def safe_stem(text: str, *, fallback: str = "brev") -> str:
 
 def output_stem(letter: Letter) -> str:
     """Return the proposed file stem for `letter`: case number and subject."""
-    parts = [letter.case.number, letter.subject.strip().splitlines()[0] if letter.subject.strip() else ""]
+    parts = [
+        letter.case.number,
+        letter.subject.strip().splitlines()[0] if letter.subject.strip() else "",
+    ]
     return safe_stem(" ".join(p for p in parts if p), fallback=letter.template or "brev")
 
 

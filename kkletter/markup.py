@@ -193,9 +193,7 @@ def _line(token: Token) -> int | None:
     return token.map[0] + 1 if token.map else None
 
 
-def _parse_blocks(
-    tokens: list[Token], index: int, closing: str | None
-) -> tuple[list[Block], int]:
+def _parse_blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[Block], int]:
     """Parse block tokens from `index` until a token of type `closing`; return blocks, next."""
     blocks: list[Block] = []
     while index < len(tokens):
@@ -306,11 +304,11 @@ def _cell_blocks(inline: Token) -> tuple[Block, ...]:
 def _inline_spans(inline: Token) -> tuple[Span, ...]:
     """Return the spans of an inline token; a `<br>` becomes a line break."""
     spans = [Span("\n") if item is None else item for item in _inline_items(inline)]
-    merged = _merge(spans)
+    merged = list(_merge(spans))
     # Trailing hard breaks add nothing visible.
     while merged and not merged[-1].text.strip("\n"):
         merged.pop()
-    return merged
+    return tuple(merged)
 
 
 def _inline_items(inline: Token) -> Iterator[Span | None]:
@@ -318,9 +316,7 @@ def _inline_items(inline: Token) -> Iterator[Span | None]:
     bold = italic = underline = False
     for child in inline.children or []:
         kind = child.type
-        if kind == "text":
-            yield Span(child.content, bold, italic, underline)
-        elif kind == "code_inline":
+        if kind in ("text", "code_inline"):
             yield Span(child.content, bold, italic, underline)
         elif kind == "softbreak":
             yield Span(" ", bold, italic, underline)

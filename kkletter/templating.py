@@ -259,7 +259,8 @@ def render_body(spec: TemplateSpec, letter: Letter) -> str:
         ) from exc
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(
-            f"Skabelonen {spec.body_path} forsøger en handling, som ikke er tilladt: {exc}.",
+            f"Skabelonen {spec.body_path} forsøger at tilgå Pythons indre dele, hvilket ikke "
+            "er tilladt. Ret skabelonen, eller brug en af de medfølgende.",
             path=spec.body_path,
         ) from exc
     except jinja2.TemplateError as exc:
@@ -278,8 +279,6 @@ def render_merge_text(text: str, values: Mapping[str, Any], *, where: str) -> st
             f"Flettefelt-fejl i {where}, linje {exc.lineno}: {exc.message}.", line=exc.lineno
         ) from exc
     except jinja2.UndefinedError as exc:
-        raise TemplateError(
-            f"Ukendt flettefelt i {where}: {exc.message}.", field=where
-        ) from exc
+        raise TemplateError(f"Ukendt flettefelt i {where}: {exc.message}.", field=where) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Flettefelt-fejl i {where}: {exc}.", field=where) from exc

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kkletter.markup import (
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+    block_text,
+    cell_markup,
+    iter_paragraphs,
+    number_sections,
+    parse_markdown,
+)
+
+
+def test_headings_keep_level_and_source_line() -> None:
+    blocks = parse_markdown("intro\n\n## Afsnit\n\n#### Underafsnit\n")
+    assert blocks[1] == Heading(2, (Span("Afsnit"),), line=3)
+    assert isinstance(blocks[2], Heading)
+    assert blocks[2].level == 4
+
+
+def test_bold_italic_underline_become_span_formats() -> None:
+    (para,) = parse_markdown("a **fed** *kursiv* <u>understreg</u> ***begge***")
+    assert isinstance(para, Paragraph)
+    formats = {s.text: (s.bold, s.italic, s.underline) for s in para.spans}
+    assert formats["fed"] == (True, False, False)
+    assert formats["kursiv"] == (False, True, False)
+    assert formats["understreg"] == (False, False, True)
+    assert formats["begge"] == (True, True, False)
+    assert "**" not in para.text
+    assert "<u>" not in para.text
+
+
+def test_nested_lists_and_numbered_start() -> None:
+    blocks = parse_markdown("- a\n  - a1\n- b\n\n3. tre\n4. fire\n")
+    bullets, numbered = blocks
+    assert isinstance(bullets, ListBlock)
+    assert not bullets.ordered
+    assert isinstance(bullets.items[0].blocks[1], ListBlock)
+    assert isinstance(numbered, ListBlock)
+    assert numbered.ordered
+    assert numbered.start == 3
+
+
+def test_table_cells_hold_paragraphs_and_bullets() -> None:
+    source = "| Titel | |\n|---|---|\n| Mål | Første<br>- punkt 1<br>- punkt 2<br>Sidste |\n"
+    (table,) = parse_markdown(source)
+    assert isinstance(table, Table)
+    assert table.header_rows == 1
+    assert table.columns == 2
+    cell = table.rows[1].cells[1]
+    kinds = [type(b).__name__ for b in cell.blocks]
+    assert kinds == ["Paragraph", "ListBlock", "Paragraph"]
+    assert cell.text == "Første\npunkt 1\npunkt 2\nSidste"
+
+
+def test_thematic_break_is_a_page_break() -> None:
+    blocks = parse_markdown("side 1\n\n---\n\nside 2\n")
+    assert isinstance(blocks[1], PageBreak)
+
+
+def test_other_html_is_kept_as_literal_text() -> None:
+    (para,) = parse_markdown("se <b>dette</b>")
+    assert isinstance(para, Paragraph)
+    assert para.text == "se <b>dette</b>"
+
+
+def test_control_characters_from_pdfs_are_removed() -> None:
+    blocks = parse_markdown("linje\x00 et\x0bto\x0c")
+    text = "\n".join(block_text(b) for b in blocks)
+    assert "\x00" not in text
+    assert "\x0b" not in text
+    assert "\x0c" not in text
+    assert "et" in text
+    assert "to" in text
+
+
+def test_number_sections_numbers_level_two_headings() -> None:
+    blocks = number_sections(parse_markdown("## Vurdering\n\ntekst\n\n## Samarbejde\n"))
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    assert [h.text for h in headings] == ["1. Vurdering", "2. Samarbejde"]
+
+
+def test_number_sections_continues_from_a_written_number() -> None:
+    blocks = number_sections(parse_markdown("## 3. Økonomi\n\n## Opfølgning\n"))
+    assert [b.text for b in blocks if isinstance(b, Heading)] == ["3. Økonomi", "4. Opfølgning"]
+
+
+def test_cell_markup_round_trips_through_a_table() -> None:
+    text = "Første afsnit\nfortsat\n\n- et | to\n- tre\n\nSidste"
+    source = f"| a | b |\n|---|---|\n| x | {cell_markup(text)} |\n"
+    (table,) = parse_markdown(source)
+    assert isinstance(table, Table)
+    assert table.rows[1].cells[1].text == "Første afsnit fortsat\net | to\ntre\nSidste"
+
+
+def test_iter_paragraphs_reaches_into_lists_and_tables() -> None:
+    blocks = parse_markdown("- a\n\n| h |\n|---|\n| c |\n")
+    assert [p.text for p in iter_paragraphs(blocks)] == ["a", "h", "c"]
+
+
+@given(st.text())
+def test_parse_never_crashes_and_never_leaks_markers(source: str) -> None:
+    blocks = parse_markdown(source)
+    for block in blocks:
+        block_text(block)
