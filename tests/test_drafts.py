@@ -88,18 +88,20 @@ def test_control_characters_are_cleaned_on_load() -> None:
     assert letter.body == "a\nbc"
 
 
-def test_atomic_write_keeps_existing_file_when_folder_is_read_only(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root ignores directory permissions; covered by the missing-folder test")
-    path = tmp_path / "brev.toml"
+def test_atomic_write_keeps_existing_file_when_replace_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "brev.docx"
     path.write_text("gammel", encoding="utf-8")
-    tmp_path.chmod(0o500)
-    try:
-        with pytest.raises(OutputError):
-            write_atomic(path, b"ny")
-    finally:
-        tmp_path.chmod(0o700)
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(OutputError, match="åben i et andet program"):
+        write_atomic(path, b"ny")
     assert path.read_text(encoding="utf-8") == "gammel"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brev.docx"]
 
 
 def test_atomic_write_into_missing_folder_is_an_output_error(tmp_path: Path) -> None:
