@@ -1,0 +1,109 @@
+"""The letterhead's contact data: Danish phone numbers in pairs, EAN check digits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kkletter.checks.fields import Locator, TextField
+from kkletter.checks.findings import Finding
+from kkletter.model import Profile
+
+_PAIRED = re.compile(r"(?:\+45 )?\d\d \d\d \d\d \d\d")
+_NUMBER = re.compile(r"(?P<prefix>(?:\+|00)45[ \t]?)?(?P<number>\d[\d \t-]{6,12}\d)(?![\d\w])")
+# In prose a number is only a phone number when a cue says so ("tlf. 3317 3214").
+_PHONE_IN_TEXT = re.compile(
+    r"(?<!\w)(?:tlf\.?|telefon(?:nummer|nr\.?)?|mobil(?:nummer|nr\.?)?|telefax|fax|"
+    r"direkte(?: telefon)?|ring(?:e)? (?:på|til))[ \t]*:?[ \t]*"
+    r"(?P<prefix>(?:\+|00)45[ \t]?)?(?P<number>\d[\d \t-]{6,12}\d)(?![\d\w])",
+    re.IGNORECASE,
+)
+_PROFILE_PHONES = (("phone", "profile.phone"), ("direct_phone", "profile.direct_phone"))
+
+
+def check_profile(profile: Profile) -> list[Finding]:
+    """Return the findings about the profile's phone, fax and EAN numbers."""
+    findings: list[Finding] = []
+    for attribute, field in (*_PROFILE_PHONES, ("fax", "profile.fax")):
+        value: str = getattr(profile, attribute)
+        match = _NUMBER.fullmatch(value.strip())
+        if match:
+            offset = len(value) - len(value.lstrip())
+            finding = _phone_finding(Locator(field, value), match, offset)
+            if finding:
+                findings.append(finding)
+    if profile.ean.strip():
+        finding = _ean_finding(profile.ean)
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def check_phones(fields: Sequence[TextField]) -> list[Finding]:
+    """Return a finding for each 8-digit phone number in prose not written in pairs."""
+    findings: list[Finding] = []
+    for field in fields:
+        if field.name == "signer.phone":
+            match = _NUMBER.fullmatch(field.text.strip())
+            offset = len(field.text) - len(field.text.lstrip())
+            matches = [(match, offset)] if match else []
+        elif field.is_prose:
+            matches = [(m, 0) for m in _PHONE_IN_TEXT.finditer(field.text)]
+        else:
+            continue
+        locate = Locator(field.name, field.text)
+        for number_match, offset in matches:
+            finding = _phone_finding(locate, number_match, offset)
+            if finding:
+                findings.append(finding)
+    return findings
+
+
+def _phone_finding(locate: Locator, match: re.Match[str], offset: int) -> Finding | None:
+    number = match["number"]
+    digits = re.sub(r"\D", "", number)
+    if len(digits) != 8 or re.fullmatch(r"\d\d \d\d \d\d \d\d", number):
+        return None
+    paired = " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+    start, end = offset + match.start("number"), offset + match.end("number")
+    return locate.finding(
+        "PHONE_FORMAT",
+        "warning",
+        start,
+        end,
+        f"Danske telefonnumre skrives i par: {paired}",
+        paired,
+    )
+
+
+def _ean_finding(ean: str) -> Finding | None:
+    locate = Locator("profile.ean", ean)
+    stripped = ean.strip()
+    start = len(ean) - len(ean.lstrip())
+    end = start + len(stripped)
+    digits = stripped.replace(" ", "")
+    if not re.fullmatch(r"\d{13}", digits):
+        return locate.finding(
+            "EAN_CHECKSUM",
+            "error",
+            start,
+            end,
+            f"EAN-nummeret {stripped} skal have 13 cifre; tjek nummeret i afsenderprofilen",
+        )
+    expected = gs1_check_digit(digits[:12])
+    if int(digits[12]) == expected:
+        return None
+    return locate.finding(
+        "EAN_CHECKSUM",
+        "error",
+        start,
+        end,
+        f"EAN-nummeret {stripped} har forkert kontrolciffer (skulle være {expected}); "
+        "tjek nummeret i afsenderprofilen",
+    )
+
+
+def gs1_check_digit(digits: str) -> int:
+    """Return the GS1 check digit of the 12 digits `digits` (EAN-13)."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits))
+    return (10 - total % 10) % 10

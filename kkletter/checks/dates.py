@@ -1,0 +1,737 @@
+"""Danish dates and times in running text: validity, weekdays, house style, chronology.
+
+The month and weekday tables come from babel's da_DK data (`kkletter.dates`); detection
+uses the patterns below and `datetime.date`, never `babel.dates.parse_date` (which swaps
+US order silently, maps two-digit years to 20YY and fails on month names).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kkletter.checks.fields import Locator, TextField
+from kkletter.checks.findings import Finding
+from kkletter.dates import month_names, weekday_names
+
+MONTHS = month_names("wide")
+WEEKDAYS = weekday_names("wide")
+_ENGLISH_MONTHS = [
+    *("january", "february", "march", "april", "may", "june", "july", "august"),
+    *("september", "october", "november", "december"),
+]
+_ENGLISH_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass(frozen=True)
+class _MonthWord:
+    month: int  # 1..12
+    kind: str  # "wide", "abbr" (babel's abbreviation without its period) or "english"
+
+
+def _month_words() -> dict[str, _MonthWord]:
+    words: dict[str, _MonthWord] = {}
+    for index, name in enumerate(_ENGLISH_MONTHS, start=1):
+        words[name] = _MonthWord(index, "english")
+    for index, abbreviation in enumerate(month_names("abbreviated"), start=1):
+        words[abbreviation.rstrip(".")] = _MonthWord(index, "abbr")
+    words["sept"] = _MonthWord(9, "abbr")
+    for index, name in enumerate(MONTHS, start=1):  # Danish wins where the words coincide
+        words[name] = _MonthWord(index, "wide")
+    return words
+
+
+_MONTH_WORDS = _month_words()
+_WEEKDAY_WORDS: dict[str, int] = {
+    **{name: index for index, name in enumerate(WEEKDAYS)},
+    **{name.rstrip("."): index for index, name in enumerate(weekday_names("abbreviated"))},
+}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_MONTH_RE = _alternation(_MONTH_WORDS)
+_WEEKDAY_RE = "|".join(
+    [_alternation(WEEKDAYS)]
+    + [re.escape(w) + r"\." for w in sorted(_WEEKDAY_WORDS) if w not in WEEKDAYS]
+)
+_DANISH_AND_ENGLISH_NAMES = _alternation(list(MONTHS) + _ENGLISH_MONTHS)
+
+# "onsdag den 14. september 2016", "d 14 sep 2016", "12 JAN. 2007", "pr. 1. april"
+_TEXT_DATE = re.compile(
+    rf"(?<![\w.,])(?:(?P<weekday>{_WEEKDAY_RE})[ \t\u00a0]+)?(?:(?P<den>den|d\.|d)[ \t\u00a0]+)?"
+    rf"(?P<day>\d{{1,2}})(?P<dot>\.)?[ \t\u00a0]+(?P<month>{_MONTH_RE})(?P<mdot>\.)?(?!\w)"
+    r"(?:[ \t\u00a0]+(?P<year>\d{4}|\d{2})(?!\w|[.,/-]\d))?",
+    re.IGNORECASE,
+)
+# "September 14, 2016", "january 3rd 2020"
+_ENGLISH_ORDER = re.compile(
+    rf"(?<![\w.])(?P<month>{_DANISH_AND_ENGLISH_NAMES})[ \t\u00a0]+(?P<day>\d{{1,2}})"
+    r"(?P<suffix>st|nd|rd|th)?,?[ \t\u00a0]+(?P<year>\d{4})(?!\w)",
+    re.IGNORECASE,
+)
+# "i august 2022", "January 2016"
+_MONTH_YEAR = re.compile(
+    rf"(?<![\w.])(?P<month>{_DANISH_AND_ENGLISH_NAMES})[ \t\u00a0]+(?P<year>\d{{4}})(?!\w)",
+    re.IGNORECASE,
+)
+# "14.09.2016", "03-03-2008", "14/9/2016", "14.09.16"
+_NUMERIC = re.compile(
+    r"(?<![\w.,/-])(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?!\w|[.,/-]\d)"
+)
+_SLASH_YEAR = re.compile(
+    r"(?<![\w.,/-])(?P<day>\d{1,2})/(?P<month>\d{1,2})[ \t]+(?P<year>\d{4})(?!\w)"
+)
+_ISO = re.compile(r"(?<![\w.,/-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\w|[.,/-]\d)")
+# Numbers that look like dates but are classification codes or section numbers.
+_NOT_A_DATE_BEFORE = re.compile(
+    r"(?:\bKLE|§|\bpkt\.?|\bpunkt|\bafsnit|\bkapitel|\bversion|\bbilag|\bnr\.?)\s*$", re.IGNORECASE
+)
+_TIME = re.compile(
+    r"(?<!\w)(?P<kl>kl)(?P<kdot>\.)?[ \t\u00a0]*(?P<hour>\d{1,2})"
+    r"(?:(?P<sep>[.:])(?P<minute>\d{1,2}))?(?!\d|[.:]\d)"
+    r"(?:[ \t\u00a0]*(?P<ampm>[ap]\.?[ ]?m\.?)(?!\w))?",
+    re.IGNORECASE,
+)
+_CAPITAL_WEEKDAY = re.compile(rf"(?<!\w)(?:{_alternation(w.capitalize() for w in WEEKDAYS)})(?!\w)")
+_ENGLISH_WEEKDAY = re.compile(rf"(?<!\w)(?:{_alternation(_ENGLISH_WEEKDAYS)})(?!\w)", re.IGNORECASE)
+_ENGLISH_ORDINAL = re.compile(r"(?<![\w.,])(?P<number>\d{1,2})(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
+_SENTENCE_START = re.compile(
+    r"^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,3}[.)]|\|)[ \t]*)*[\"'„“”»«(*_ \t]*$"
+)
+_FUTURE_CUE = re.compile(
+    r"(?<!\w)(?:afholdes|afvikles|senest|frist(?:en)?|svarfrist(?:en)?|deadline|forventes|"
+    r"planlægges|vil blive|træder i kraft|indkaldes|påbegyndes|skal afholdes)(?!\w)",
+    re.IGNORECASE,
+)
+_PAST_CUE = re.compile(
+    r"(?<!\w)(?:brev(?:et)? af|brev(?:et)? fra|e?-?mail af|henvendelse af|skrivelse af|"
+    r"blev afholdt|afholdtes|modtog|modtaget|vedtog|besluttede|behandlede|drøftede|"
+    r"fandt sted)(?!\w)",
+    re.IGNORECASE,
+)
+_WORD_AFTER = re.compile(r"[ \t\u00a0]+\w")
+_SENTENCE_END_AFTER = re.compile(r"[.!?](?=\s|$)|\n")
+_SENTENCE_END_BEFORE = re.compile(r"[!?]\s|\.\s+(?=[A-ZÆØÅ])|\n")
+
+_NUMERIC_STYLE_NAMES = {
+    "-": "med bindestreg (03-03-2008)",
+    ".": "med punktum (14.03.2008)",
+    "/": "med skråstreg (14/3 2008)",
+    "iso": "som ISO-dato (2008-03-14)",
+}
+
+
+@dataclass
+class _LetterState:
+    """What the once-per-letter rules have seen so far."""
+
+    numeric_style: str | None = None
+    mixed_reported: bool = False
+    time_sep: str | None = None
+    time_sep_reported: bool = False
+
+
+def check_dates(
+    fields: Sequence[TextField], letter_date: dt.date | None, year: int
+) -> list[Finding]:
+    """Return the date and time findings in the prose `fields`.
+
+    `year` completes year-less dates ("torsdag den 12. april"); `letter_date` anchors the
+    chronology rule and may be None (then that rule is skipped).
+    """
+    state = _LetterState()
+    findings: list[Finding] = []
+    for field in fields:
+        if field.is_prose:
+            findings.extend(_check_field(field, letter_date, year, state))
+    return findings
+
+
+def _check_field(
+    field: TextField, letter_date: dt.date | None, year: int, state: _LetterState
+) -> list[Finding]:
+    text = field.text
+    locate = Locator(field.name, text)
+    findings: list[Finding] = []
+    covered: list[tuple[int, int]] = []
+    candidates: list[tuple[int, str]] = []  # (start, kind) in text order for numeric styles
+
+    for match in _ENGLISH_ORDER.finditer(text):
+        covered.append(match.span())
+        findings.extend(_english_order(match, locate))
+    for match in _TEXT_DATE.finditer(text):
+        if _overlaps(match.span(), covered):
+            continue
+        findings.extend(_text_date(match, locate, letter_date, year))
+        covered.append(match.span())
+    for match in _MONTH_YEAR.finditer(text):
+        if not _overlaps(match.span(), covered):
+            findings.extend(_month_year(match, locate))
+            covered.append(match.span())
+    for pattern in (_NUMERIC, _SLASH_YEAR, _ISO):
+        for match in pattern.finditer(text):
+            if _overlaps(match.span(), covered) or _NOT_A_DATE_BEFORE.search(
+                text, max(0, match.start() - 12), match.start()
+            ):
+                continue
+            style = "iso" if pattern is _ISO else match["sep"] if pattern is _NUMERIC else "/"
+            result = _numeric(match, locate, style)
+            if result is None:
+                continue
+            covered.append(match.span())
+            findings.extend(result)
+            candidates.append((match.start(), style))
+    for start, style in sorted(candidates):
+        if state.numeric_style is None:
+            state.numeric_style = style
+        elif style != state.numeric_style and not state.mixed_reported:
+            state.mixed_reported = True
+            end = start + len(_numeric_text_at(text, start))
+            findings.append(
+                locate.finding(
+                    "MIXED_NUMERIC_FORMATS",
+                    "warning",
+                    start,
+                    end,
+                    f"Brevet skriver datoer både {_NUMERIC_STYLE_NAMES[state.numeric_style]} "
+                    f"og {_NUMERIC_STYLE_NAMES[style]}; brug én skrivemåde i hele brevet",
+                )
+            )
+    for match in _TIME.finditer(text):
+        findings.extend(_time(match, locate, state))
+    findings.extend(_words(text, locate, covered))
+    return findings
+
+
+def _overlaps(span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in covered)
+
+
+def _numeric_text_at(text: str, start: int) -> str:
+    for pattern in (_NUMERIC, _SLASH_YEAR, _ISO):
+        match = pattern.match(text, start)
+        if match:
+            return match.group()
+    return ""
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _invalid_reason(year: int | None, month: int, day: int) -> str:
+    name = MONTHS[month - 1]
+    if day < 1 or day > 31:
+        return f"ingen måned har en {day}. dag"
+    if year is not None and not 1 <= year <= 9999:
+        return f"år {year} findes ikke i kalenderen"
+    if month == 2 and day == 29:
+        return f"{year} er ikke et skudår" if year is not None else "året er ikke et skudår"
+    if year is not None:
+        return f"{name} {year} har kun {calendar.monthrange(year, month)[1]} dage"
+    return f"{name} har kun {calendar.monthrange(2000, month)[1]} dage"
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def _text_date(
+    match: re.Match[str], locate: Locator, letter_date: dt.date | None, year: int
+) -> list[Finding]:
+    text = locate.text
+    findings: list[Finding] = []
+    word = _MONTH_WORDS[match["month"].lower()]
+    day = int(match["day"])
+    month_token = match["month"]
+    year_text = match["year"]
+    date_end = match.end()
+    if year_text and len(year_text) == 2 and _WORD_AFTER.match(text, match.end()):
+        # "den 14. september 16 borgere": a count, not a year.
+        year_text = None
+        date_end = match.end("mdot") if match["mdot"] else match.end("month")
+    written_year = int(year_text) if year_text and len(year_text) == 4 else None
+    stamp = (
+        match["dot"] is None
+        and len(month_token) > 2
+        and month_token.isupper()
+        and written_year is not None
+    )
+    full_year = written_year if written_year is not None else (None if year_text else year)
+    day_start = match.start("day")
+    date_text = text[day_start:date_end]
+
+    valid = _valid(full_year, word.month, day) if full_year is not None else None
+    if (full_year is not None and valid is None) or not 1 <= day <= 31:
+        shown = date_text if year_text else f"{date_text} {full_year}"
+        findings.append(
+            locate.finding(
+                "INVALID_DATE",
+                "error",
+                day_start,
+                date_end,
+                f"{shown} findes ikke: {_invalid_reason(full_year, word.month, day)}",
+            )
+        )
+    if stamp:
+        suggestion = _long(valid) if valid else None
+        findings.append(
+            locate.finding(
+                "STAMP_STYLE_IN_BODY",
+                "warning",
+                day_start,
+                date_end,
+                f"Datostempel-formen {date_text} hører til brevhovedet; skriv "
+                f"{suggestion or 'datoen som 12. januar 2007'} i brødteksten",
+                suggestion,
+                safe=suggestion is not None,
+            )
+        )
+    weekday = match["weekday"]
+    if weekday and valid is not None:
+        written = _WEEKDAY_WORDS[weekday.lower().rstrip(".")]
+        if written != valid.weekday():
+            correct = WEEKDAYS[valid.weekday()]
+            if weekday[0].isupper():
+                correct = correct.capitalize()
+            month_name = MONTHS[word.month - 1]
+            suggestion = f"{correct} den {day}. {month_name}" + (
+                f" {written_year}" if written_year else ""
+            )
+            findings.append(
+                locate.finding(
+                    "WEEKDAY_MISMATCH",
+                    "error",
+                    match.start("weekday"),
+                    date_end,
+                    f"{day}. {month_name} {valid.year} er en {WEEKDAYS[valid.weekday()]}, "
+                    f"ikke en {WEEKDAYS[written]}",
+                    suggestion,
+                )
+            )
+    if (
+        weekday
+        and weekday[0].isupper()
+        and not _at_sentence_start(text, match.start())
+        and not _all_caps_line(text, match.start())
+    ):
+        findings.append(
+            locate.finding(
+                "WEEKDAY_CAPITALIZED",
+                "warning",
+                match.start("weekday"),
+                match.end("weekday"),
+                f"Ugedage skrives med lille forbogstav inde i en sætning: {weekday.lower()}",
+                weekday.lower(),
+                safe=True,
+            )
+        )
+    if match["den"] and match["den"].lower() == "d":
+        findings.append(
+            locate.finding(
+                "D_NO_PERIOD",
+                "warning",
+                match.start("den"),
+                match.end("den"),
+                "Forkortelsen af 'den' skrives med punktum: d.",
+                match["den"] + ".",
+                safe=True,
+            )
+        )
+    if year_text and len(year_text) == 2:
+        findings.append(
+            locate.finding(
+                "TWO_DIGIT_YEAR",
+                "warning",
+                day_start,
+                date_end,
+                f"Årstallet i {date_text} har kun to cifre; skriv det med fire cifre",
+            )
+        )
+    if stamp:
+        return findings
+    if match["dot"] is None:
+        findings.append(
+            locate.finding(
+                "MISSING_ORDINAL_PERIOD",
+                "warning",
+                day_start,
+                match.end("day"),
+                f"Dagen i en dato er et ordenstal og skrives med punktum: {day}.",
+                f"{match['day']}.",
+                safe=True,
+            )
+        )
+    danish = MONTHS[word.month - 1]
+    if word.kind == "english":
+        findings.append(
+            locate.finding(
+                "ENGLISH_MONTH",
+                "warning",
+                match.start("month"),
+                match.end("month"),
+                f"Engelsk månedsnavn '{month_token}'; på dansk hedder måneden {danish}",
+                danish,
+                safe=True,
+            )
+        )
+    elif word.kind == "abbr" and match["mdot"] is None:
+        findings.append(
+            locate.finding(
+                "MONTH_ABBREV",
+                "warning",
+                match.start("month"),
+                match.end("month"),
+                f"Forkortet månedsnavn uden punktum: skriv {danish} (eller {month_token.lower()}.)",
+                danish,
+                safe=True,
+            )
+        )
+    elif word.kind == "wide" and match["mdot"] and written_year is not None:
+        findings.append(
+            locate.finding(
+                "MONTH_ABBREV",
+                "warning",
+                match.start("month"),
+                match.end("mdot"),
+                f"{month_token}. er ikke en forkortelse; skriv {danish} uden punktum",
+                danish,
+                safe=True,
+            )
+        )
+    elif month_token != month_token.lower() and not _all_caps_line(text, match.start()):
+        findings.append(
+            locate.finding(
+                "MONTH_CAPITALIZED",
+                "warning",
+                match.start("month"),
+                match.end("month"),
+                f"Måneder skrives med lille forbogstav på dansk: {month_token.lower()}",
+                month_token.lower(),
+                safe=True,
+            )
+        )
+    if valid is not None and written_year is not None and letter_date is not None:
+        findings.extend(_chronology(locate, day_start, date_end, valid, letter_date))
+    return findings
+
+
+def _english_order(match: re.Match[str], locate: Locator) -> list[Finding]:
+    word = _MONTH_WORDS[match["month"].lower()]
+    day, year = int(match["day"]), int(match["year"])
+    valid = _valid(year, word.month, day)
+    if valid is None:
+        return [
+            locate.finding(
+                "INVALID_DATE",
+                "error",
+                match.start(),
+                match.end(),
+                f"{match.group()} findes ikke: {_invalid_reason(year, word.month, day)}",
+            )
+        ]
+    danish = _long(valid)
+    findings = [
+        locate.finding(
+            "ENGLISH_DATE_ORDER",
+            "warning",
+            match.start(),
+            match.end(),
+            f"Engelsk datorækkefølge; på dansk skrives datoen {danish}",
+            danish,
+        )
+    ]
+    return findings
+
+
+def _month_year(match: re.Match[str], locate: Locator) -> list[Finding]:
+    token = match["month"]
+    word = _MONTH_WORDS[token.lower()]
+    danish = MONTHS[word.month - 1]
+    if word.kind == "english":
+        return [
+            locate.finding(
+                "ENGLISH_MONTH",
+                "warning",
+                match.start("month"),
+                match.end("month"),
+                f"Engelsk månedsnavn '{token}'; på dansk hedder måneden {danish}",
+                danish,
+                safe=True,
+            )
+        ]
+    text = locate.text
+    if (
+        token != token.lower()
+        and not token.isupper()
+        and not _at_sentence_start(text, match.start())
+    ):
+        return [
+            locate.finding(
+                "MONTH_CAPITALIZED",
+                "warning",
+                match.start("month"),
+                match.end("month"),
+                f"Måneder skrives med lille forbogstav på dansk: {token.lower()}",
+                token.lower(),
+                safe=True,
+            )
+        ]
+    return []
+
+
+def _numeric(match: re.Match[str], locate: Locator, style: str) -> list[Finding] | None:
+    """Return the findings of a numeric date, or None when the numbers are no date."""
+    day_text, month_text, year_text = match["day"], match["month"], match["year"]
+    day, month, year = int(day_text), int(month_text), int(year_text)
+    start, end = match.span()
+    shown = match.group()
+    if len(year_text) == 2:
+        if not (1 <= month <= 12 and 1 <= day <= 31) or (len(day_text) < 2 and len(month_text) < 2):
+            return None
+        if _valid(2000 + year, month, day) is None and _valid(1900 + year, month, day) is None:
+            return [
+                locate.finding(
+                    "INVALID_DATE",
+                    "error",
+                    start,
+                    end,
+                    f"{shown} findes ikke: {_invalid_reason(None, month, day)}",
+                )
+            ]
+        return [
+            locate.finding(
+                "TWO_DIGIT_YEAR",
+                "warning",
+                start,
+                end,
+                f"Årstallet i {shown} har kun to cifre; skriv det med fire cifre",
+            )
+        ]
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        if _valid(year, month, day) is None:
+            return [
+                locate.finding(
+                    "INVALID_DATE",
+                    "error",
+                    start,
+                    end,
+                    f"{shown} findes ikke: {_invalid_reason(year, month, day)}",
+                )
+            ]
+        return []
+    if 13 <= month <= 31 and 1 <= day <= 12 and style != "iso":
+        swapped = _valid(year, day, month)
+        if swapped is not None:
+            # Swap the two numbers in place, keeping separators and padding as written.
+            (day_start, day_end), (month_start, month_end) = match.span("day"), match.span("month")
+            suggestion = (
+                locate.text[start:day_start]
+                + month_text
+                + locate.text[day_end:month_start]
+                + day_text
+                + locate.text[month_end:end]
+            )
+            return [
+                locate.finding(
+                    "US_ORDER",
+                    "error",
+                    start,
+                    end,
+                    f"{shown} står i amerikansk rækkefølge (måned før dag); "
+                    f"på dansk skrives {suggestion} ({_long(swapped)})",
+                    suggestion,
+                )
+            ]
+    if day <= 31 and month <= 31:
+        return [
+            locate.finding(
+                "INVALID_DATE",
+                "error",
+                start,
+                end,
+                f"{shown} er ikke en gyldig dato: der er kun 12 måneder",
+            )
+        ]
+    return None
+
+
+def _time(match: re.Match[str], locate: Locator, state: _LetterState) -> list[Finding]:
+    findings: list[Finding] = []
+    hour = int(match["hour"])
+    minute_text = match["minute"]
+    minute = int(minute_text) if minute_text else 0
+    start, end = match.start(), match.end()
+    shown = match.group()
+    if match["kdot"] is None:
+        findings.append(
+            locate.finding(
+                "KL_NO_PERIOD",
+                "warning",
+                start,
+                match.end("kl"),
+                "Forkortelsen 'kl.' skrives med punktum",
+                match["kl"] + ".",
+                safe=True,
+            )
+        )
+    if hour > 24 or minute > 59 or (hour == 24 and minute > 0):
+        findings.append(
+            locate.finding(
+                "INVALID_TIME",
+                "error",
+                start,
+                end,
+                f"{shown} er ikke et gyldigt klokkeslæt: timer går fra 0 til 24, "
+                "minutter fra 0 til 59",
+            )
+        )
+    elif minute_text is not None and len(minute_text) == 1:
+        findings.append(
+            locate.finding(
+                "TIME_MINUTES",
+                "warning",
+                start,
+                end,
+                f"Minutterne i {shown} skal have to cifre, fx kl. {hour}.{minute_text}0 "
+                f"eller kl. {hour}.0{minute_text}",
+            )
+        )
+    if match["ampm"]:
+        afternoon = match["ampm"].lower().startswith("p")
+        hour24 = (
+            hour + 12 if afternoon and hour < 12 else (0 if not afternoon and hour == 12 else hour)
+        )
+        suggestion = f"kl. {hour24:02d}.{minute:02d}" if hour24 <= 24 else None
+        findings.append(
+            locate.finding(
+                "TWELVE_HOUR",
+                "warning",
+                start,
+                end,
+                "Klokkeslæt skrives med 24 timer på dansk"
+                + (f": {suggestion}" if suggestion else ""),
+                suggestion,
+            )
+        )
+    sep = match["sep"]
+    if sep:
+        if state.time_sep is None:
+            state.time_sep = sep
+        elif sep != state.time_sep and not state.time_sep_reported:
+            state.time_sep_reported = True
+            findings.append(
+                locate.finding(
+                    "TIME_SEP_MIXED",
+                    "info",
+                    start,
+                    end,
+                    f"Brevet skriver klokkeslæt med både '{state.time_sep}' og '{sep}'; "
+                    "brug punktum overalt (kl. 10.00)",
+                )
+            )
+    return findings
+
+
+def _words(text: str, locate: Locator, covered: list[tuple[int, int]]) -> list[Finding]:
+    findings: list[Finding] = []
+    for match in _CAPITAL_WEEKDAY.finditer(text):
+        if _overlaps(match.span(), covered) or _at_sentence_start(text, match.start()):
+            continue
+        word = match.group()
+        findings.append(
+            locate.finding(
+                "WEEKDAY_CAPITALIZED",
+                "warning",
+                match.start(),
+                match.end(),
+                f"Ugedage skrives med lille forbogstav inde i en sætning: {word.lower()}",
+                word.lower(),
+                safe=True,
+            )
+        )
+    for match in _ENGLISH_WEEKDAY.finditer(text):
+        danish = WEEKDAYS[_ENGLISH_WEEKDAYS.index(match.group().lower())]
+        findings.append(
+            locate.finding(
+                "ENGLISH_WEEKDAY",
+                "warning",
+                match.start(),
+                match.end(),
+                f"Engelsk ugedag '{match.group()}'; på dansk hedder dagen {danish}",
+                danish,
+            )
+        )
+    for match in _ENGLISH_ORDINAL.finditer(text):
+        if _overlaps(match.span(), covered):
+            continue
+        findings.append(
+            locate.finding(
+                "ENGLISH_ORDINAL",
+                "warning",
+                match.start(),
+                match.end(),
+                f"Engelsk ordenstal '{match.group()}'; på dansk skrives {match['number']}.",
+                f"{match['number']}.",
+            )
+        )
+    return findings
+
+
+def _chronology(
+    locate: Locator, start: int, end: int, day: dt.date, letter_date: dt.date
+) -> list[Finding]:
+    if day == letter_date:
+        return []
+    text = locate.text
+    window_start = max(0, start - 120)
+    for boundary in _SENTENCE_END_BEFORE.finditer(text, window_start, start):
+        window_start = boundary.end()
+    after = _SENTENCE_END_AFTER.search(text, end, min(len(text), end + 100))
+    window_end = after.start() if after else min(len(text), end + 100)
+    before_text, after_text = text[window_start:start], text[end:window_end]
+    future = bool(_FUTURE_CUE.search(before_text) or _FUTURE_CUE.search(after_text))
+    past = bool(_PAST_CUE.search(before_text) or _PAST_CUE.search(after_text))
+    if future == past:
+        return []
+    letter_text = _long(letter_date)
+    if future and day < letter_date:
+        message = (
+            f"{_long(day)} ligger før brevets dato ({letter_text}), men sætningen taler "
+            "om noget, der skal ske; tjek datoen"
+        )
+    elif past and day > letter_date:
+        message = (
+            f"{_long(day)} ligger efter brevets dato ({letter_text}), men sætningen taler "
+            "om noget, der er sket; tjek datoen"
+        )
+    else:
+        return []
+    return [locate.finding("CHRONOLOGY", "warning", start, end, message)]
+
+
+def _at_sentence_start(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    before = text[line_start:position]
+    if _SENTENCE_START.match(before):
+        return True
+    stripped = before.rstrip(" \t\u00a0\"'„“”»«(*_")
+    return stripped.endswith((".", "!", "?", ":", "|"))
+
+
+def _all_caps_line(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) > 3 and all(ch.isupper() for ch in letters)

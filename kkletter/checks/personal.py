@@ -1,0 +1,50 @@
+"""Personal data that must never leave the house in a letter: CPR numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from kkletter.checks.fields import Locator, TextField
+from kkletter.checks.findings import Finding
+
+# DDMMYY-SSSS or ten digits; neighbours that are digits, dashes or decimal marks belong to
+# case numbers ("2016-0318694-3"), amounts ("1.234.567,89") or phone numbers.
+_CPR = re.compile(r"(?<![\w.,/-])(?P<date>\d{6})(?P<dash>-?)(?P<serial>\d{4})(?![\w/-]|[.,]\d)")
+
+
+def check_cpr(fields: Sequence[TextField]) -> list[Finding]:
+    """Return a finding for each CPR number in any of `fields`.
+
+    No modulus-11 test: numbers issued since 2007 may fail it. The date part must be a
+    real date in the 1900s or 2000s.
+    """
+    findings: list[Finding] = []
+    for field in fields:
+        locate: Locator | None = None
+        for match in _CPR.finditer(field.text):
+            if not _is_birth_date(match["date"]):
+                continue
+            locate = locate or Locator(field.name, field.text)
+            findings.append(
+                locate.finding(
+                    "CPR_NUMBER",
+                    "error",
+                    match.start(),
+                    match.end(),
+                    "Brevet indeholder et CPR-nummer; fjern det – CPR-numre må ikke stå i breve",
+                )
+            )
+    return findings
+
+
+def _is_birth_date(digits: str) -> bool:
+    day, month, year = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+    for century in (1900, 2000):
+        try:
+            dt.date(century + year, month, day)
+        except ValueError:
+            continue
+        return True
+    return False
