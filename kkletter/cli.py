@@ -1,4 +1,4 @@
-"""Command-line front end: `kkletter render|check|templates|profiles|new`.
+"""Command-line front end: `kkletter render|check|merge|templates|profiles|new`.
 
 Every command returns an exit code: 0 success, 1 the letter has errors (check),
 2 a user mistake, reported as one Danish line on stderr, never as a traceback.
@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kkletter import __version__
 from kkletter.compose import Catalogs, compose_letter
@@ -20,6 +20,9 @@ from kkletter.errors import KKLetterError
 from kkletter.filenames import output_stem
 from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.templating import get_template
+
+if TYPE_CHECKING:
+    from kkletter.merge import MergeProgress
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -68,7 +71,37 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "-o", "--output", type=Path, metavar="UD.docx", help="hvor DOCX-filen skal gemmes"
     )
+    render.add_argument(
+        "--pdf", action="store_true", help="gem også en tilgængelig PDF (kræver LibreOffice)"
+    )
     render.set_defaults(command=cmd_render)
+
+    merge = sub.add_parser("merge", help="flet en kladde til et brev pr. række i en datafil")
+    merge.add_argument("draft", type=Path, metavar="KLADDE")
+    merge.add_argument(
+        "--data", type=Path, required=True, metavar="FIL", help="CSV- eller Excel-fil (.xlsx)"
+    )
+    merge.add_argument(
+        "--out", type=Path, required=True, metavar="MAPPE", help="mappen brevene gemmes i"
+    )
+    merge.add_argument("--pdf", action="store_true", help="gem også hvert brev som PDF")
+    merge.add_argument(
+        "--force", action="store_true", help="skriv også breve, som tjekket finder fejl i"
+    )
+    merge.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="antal processer (standard: alle)"
+    )
+    merge.set_defaults(command=cmd_merge)
+
+    check = sub.add_parser("check", help="tjek en kladde, før brevet sendes")
+    check.add_argument("draft", type=Path, metavar="KLADDE")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="udskrift som tekst eller JSON"
+    )
+    check.add_argument(
+        "--fix", action="store_true", help="ret de sikre fund i kladden og vis, hvad der er rettet"
+    )
+    check.set_defaults(command=cmd_check)
 
     templates = sub.add_parser("templates", help="vis skabelonerne")
     templates.set_defaults(command=cmd_templates)
@@ -96,7 +129,94 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
         target = target / f"{output_stem(letter)}.docx"
     write_docx(document, target)
     print(f"Gemt: {target}", file=out)
+    if args.pdf:
+        from kkletter.pdf import convert_to_pdf
+
+        pdf = convert_to_pdf(target, target.with_suffix(".pdf"))
+        print(f"Gemt: {pdf}", file=out)
     return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
+    """Merge a draft with a data file: one checked letter per row."""
+    from kkletter.merge import format_progress, merge, plan_merge
+    from kkletter.mergedata import open_data
+
+    letter = load_draft(args.draft)
+    data = open_data(args.data)
+    print(f"Datafil: {args.data} ({', '.join(data.columns)})", file=out)
+    for line in plan_merge(letter, data.columns).describe():
+        print(f"  {line}", file=out)
+    out.flush()
+    err = sys.stderr
+    live = err.isatty()
+    shown = [-1]
+
+    def show(progress: MergeProgress) -> None:
+        step = progress.done * 10 // max(progress.total, 1)
+        if live:
+            print(f"\r{format_progress(progress)}", end="", file=err, flush=True)
+        elif step != shown[0] or progress.done == progress.total:
+            shown[0] = step
+            print(format_progress(progress), file=err, flush=True)
+
+    summary = merge(
+        letter,
+        data,
+        args.out,
+        catalogs=catalogs,
+        pdf=args.pdf,
+        force=args.force,
+        workers=args.workers,
+        on_progress=show,
+    )
+    if live:
+        print(file=err)
+    for line in summary.describe():
+        print(line, file=out)
+    return EXIT_OK if not summary.skipped else EXIT_FINDINGS
+
+
+def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
+    """Check a draft; with --fix apply the safe fixes first; exit 1 if errors remain."""
+    import json
+
+    from kkletter.checks import apply_fixes, check_letter, has_errors
+    from kkletter.checks.fields import Locator, field_text
+
+    draft: Path = args.draft
+    letter = load_draft(draft)
+    findings = check_letter(letter, catalogs)
+    if args.fix:
+        safe = [f for f in findings if f.safe and f.suggestion is not None]
+        fixed = apply_fixes(letter, safe)
+        # In JSON mode stdout carries only the array, so the changes go to stderr.
+        report = out if args.format == "text" else sys.stderr
+        if fixed != letter:
+            save_draft(fixed, draft)
+            for finding in safe:
+                text = field_text(letter, finding.field) or ""
+                start = Locator(finding.field, text).offset(finding.line, finding.column) or 0
+                before = text[start : start + finding.length]
+                print(
+                    f"{draft.name}:{finding.field}:{finding.line}:{finding.column}: rettet "
+                    f"{finding.rule}: '{before}' -> '{finding.suggestion}'",
+                    file=report,
+                )
+            letter = fixed
+            findings = check_letter(letter, catalogs)
+        else:
+            print(f"{draft.name}: ingen sikre rettelser.", file=report)
+    if args.format == "json":
+        json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=2)
+        print(file=out)
+    else:
+        for f in findings:
+            print(
+                f"{draft.name}:{f.field}:{f.line}:{f.column}: {f.severity} {f.rule} {f.message}",
+                file=out,
+            )
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
 def cmd_templates(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

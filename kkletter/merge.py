@@ -1,0 +1,599 @@
+"""Mail merge: one letter per data row, checked, written in parallel, summarised.
+
+`plan_merge` maps the data's columns onto the recipient (navn/name, adresse1..N/
+address1..N, hilsen/salutation, case-insensitive) and onto the merge fields the draft
+uses (`{{ kolonne }}` in subject, body and salutation); the front end shows that
+mapping before anything is written. `merge` then streams the rows, builds each
+letter, checks it (`kkletter.checks.check_letter`), and writes it (DOCX, optionally
+PDF) with a unique, safe file name. Letters with errors are skipped unless `force`.
+
+Work is spread over processes in small chunks with a bounded number in flight, so all
+cores are used and memory stays flat however many rows there are. Every file is
+written atomically and workers ignore Ctrl+C, so an interrupted or cancelled merge
+leaves only whole files; the summary (also written as CSV beside the letters) says
+which rows were written, skipped or not reached.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import csv
+import dataclasses
+import datetime as dt
+import io
+import multiprocessing
+import os
+import re
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from jinja2 import TemplateSyntaxError, meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from kkletter.checks.findings import Finding
+from kkletter.compose import Catalogs, LetterDocument, compose_letter
+from kkletter.drafts import write_atomic
+from kkletter.errors import KKLetterError, OutputError, TemplateError
+from kkletter.filenames import safe_stem, unique_path
+from kkletter.mergedata import DataRow
+from kkletter.model import Letter
+from kkletter.templating import render_merge_text
+
+SUMMARY_NAME = "fletteoversigt.csv"
+Status = Literal["written", "skipped", "cancelled"]
+STATUS_TEXT: dict[Status, str] = {
+    "written": "skrevet",
+    "skipped": "ikke skrevet",
+    "cancelled": "afbrudt",
+}
+
+Checker = Callable[[Letter, Catalogs, dt.date | None], Sequence[Finding]]
+Writer = Callable[[LetterDocument, Path], None]
+
+_NAME = ("navn", "name")
+_SALUTATION = ("hilsen", "salutation")
+_ADDRESS = re.compile(r"^(?:adresse|address)[\s_-]*(\d*)$")
+
+
+class MergeData(Protocol):
+    """Rows to merge: column names and a stream of rows (e.g. `mergedata.DataSource`)."""
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+
+    def rows(self) -> Iterator[DataRow]: ...
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How data columns fill a letter; reported to the user before rendering."""
+
+    columns: tuple[str, ...]
+    name: str | None
+    address: tuple[str, ...]
+    salutation: str | None
+    fields: tuple[tuple[str, str], ...]  # (merge field as written in the draft, column)
+    missing: tuple[str, ...]  # merge fields the draft uses that no column provides
+    unused: tuple[str, ...]  # columns neither recipient nor merge field
+
+    def describe(self) -> list[str]:
+        """Return the mapping as Danish lines for the user."""
+        lines = [
+            "Modtagerens navn: "
+            + (f"kolonnen '{self.name}'" if self.name else "mangler (kladdens modtager bruges)"),
+            "Adresse: "
+            + (
+                ", ".join(f"'{c}'" for c in self.address)
+                if self.address
+                else ("mangler (ingen adresse)" if self.name else "kladdens adresse")
+            ),
+            "Hilsen: "
+            + (
+                f"kolonnen '{self.salutation}'"
+                if self.salutation
+                else "mangler (kladdens hilsen, eller 'Kære <navn>')"
+            ),
+        ]
+        if self.fields:
+            lines.append(
+                "Flettefelter: " + ", ".join(f"{{{{ {f} }}}} ← '{c}'" for f, c in self.fields)
+            )
+        if self.missing:
+            lines.append(
+                "Mangler kolonner til flettefelterne: "
+                + ", ".join(f"{{{{ {f} }}}}" for f in self.missing)
+            )
+        if self.unused:
+            lines.append("Ubrugte kolonner: " + ", ".join(f"'{c}'" for c in self.unused))
+        return lines
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """What happened to one data row."""
+
+    row: int
+    name: str
+    status: Status
+    files: tuple[Path, ...] = ()
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MergeProgress:
+    """Progress of a running merge; `remaining` is the estimated seconds left."""
+
+    done: int
+    total: int
+    written: int
+    skipped: int
+    elapsed: float
+    remaining: float | None
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    """The outcome of a merge, row by row."""
+
+    mapping: ColumnMapping
+    results: tuple[RowResult, ...]
+    summary_path: Path | None
+    cancelled: bool = False
+
+    @property
+    def written(self) -> tuple[RowResult, ...]:
+        """Return the rows written."""
+        return tuple(r for r in self.results if r.status == "written")
+
+    @property
+    def skipped(self) -> tuple[RowResult, ...]:
+        """Return the rows not written (errors) or not reached (cancelled)."""
+        return tuple(r for r in self.results if r.status != "written")
+
+    def describe(self) -> list[str]:
+        """Return the summary as Danish lines for the user."""
+        lines = [
+            f"{len(self.written)} breve skrevet, {len(self.skipped)} ikke skrevet"
+            + (" (fletningen blev afbrudt)" if self.cancelled else "")
+            + "."
+        ]
+        for result in self.skipped:
+            lines.append(
+                f"  Række {result.row} ({result.name or 'uden navn'}): "
+                f"{STATUS_TEXT[result.status]} – {result.reason}"
+            )
+        if self.summary_path:
+            lines.append(f"Oversigt: {self.summary_path}")
+        return lines
+
+
+# --- mapping -------------------------------------------------------------------
+
+
+def plan_merge(letter: Letter, columns: Sequence[str]) -> ColumnMapping:
+    """Map `columns` onto `letter`'s recipient and merge fields."""
+    by_key = {_key(column): column for column in columns}
+    name = next((by_key[k] for k in _NAME if k in by_key), None)
+    salutation = next((by_key[k] for k in _SALUTATION if k in by_key), None)
+    numbered: list[tuple[int, str]] = []
+    for column in columns:
+        match = _ADDRESS.match(_key(column))
+        if match:
+            numbered.append((int(match.group(1) or 0), column))
+    address = tuple(column for _, column in sorted(numbered))
+
+    aliases = dict(by_key)
+    for roles, role_column in ((_NAME, name), (_SALUTATION, salutation)):
+        for role in roles:
+            if role_column:
+                aliases.setdefault(role, role_column)
+    fields: list[tuple[str, str]] = []
+    missing: list[str] = []
+    for variable in sorted(_merge_variables(letter)):
+        source = aliases.get(_key(variable))
+        if source:
+            fields.append((variable, source))
+        else:
+            missing.append(variable)
+    used = {name, salutation, *address} | {c for _, c in fields}
+    unused = tuple(c for c in columns if c not in used)
+    return ColumnMapping(
+        tuple(columns), name, address, salutation, tuple(fields), tuple(missing), unused
+    )
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s-]+", "_", text.strip().casefold())
+
+
+def _merge_texts(letter: Letter) -> Iterator[tuple[str, str]]:
+    yield "emnet", letter.subject
+    yield "brevteksten", letter.body
+    yield "hilsenen", letter.recipient.salutation
+
+
+def _has_merge_syntax(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+def _merge_variables(letter: Letter) -> set[str]:
+    env = SandboxedEnvironment()
+    variables: set[str] = set()
+    for where, text in _merge_texts(letter):
+        if not _has_merge_syntax(text):
+            continue
+        try:
+            variables |= meta.find_undeclared_variables(env.parse(text))
+        except TemplateSyntaxError as exc:
+            raise TemplateError(
+                f"Flettefelterne i {where} har en fejl i linje {exc.lineno}: {exc.message}. "
+                "Et flettefelt skrives {{ kolonne }}.",
+                line=exc.lineno,
+            ) from exc
+    return variables
+
+
+def merge_letter(letter: Letter, mapping: ColumnMapping, row: DataRow) -> Letter:
+    """Return `letter` filled from data `row` as `mapping` says."""
+    values = {variable: row.values.get(column, "") for variable, column in mapping.fields}
+    recipient = letter.recipient
+    if mapping.name:
+        name = row.values.get(mapping.name, "")
+        address = tuple(v for c in mapping.address if (v := row.values.get(c, "")))
+        recipient = dataclasses.replace(recipient, name=name, address=address)
+    elif mapping.address:
+        address = tuple(v for c in mapping.address if (v := row.values.get(c, "")))
+        recipient = dataclasses.replace(recipient, address=address)
+    salutation = row.values.get(mapping.salutation, "") if mapping.salutation else ""
+    if not salutation:
+        if _has_merge_syntax(letter.recipient.salutation):
+            salutation = render_merge_text(letter.recipient.salutation, values, where="hilsenen")
+        elif mapping.name and recipient.name:
+            salutation = f"Kære {recipient.name}"
+        else:
+            salutation = letter.recipient.salutation
+    recipient = dataclasses.replace(recipient, salutation=salutation)
+    subject, body = letter.subject, letter.body
+    if _has_merge_syntax(subject):
+        subject = render_merge_text(subject, values, where="emnet")
+    if _has_merge_syntax(body):
+        body = render_merge_text(body, values, where="brevteksten")
+    return dataclasses.replace(letter, recipient=recipient, subject=subject, body=body)
+
+
+# --- rendering -----------------------------------------------------------------
+
+
+def default_checker(letter: Letter, catalogs: Catalogs, today: dt.date | None) -> list[Finding]:
+    """Run `kkletter.checks.check_letter`, or find nothing while it does not exist yet."""
+    try:
+        from kkletter.checks import check_letter  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return []
+    return list(check_letter(letter, catalogs, today=today))
+
+
+def default_writer(document: LetterDocument, path: Path) -> None:
+    """Write `document` as DOCX with the project's writer."""
+    from kkletter.docx.writer import write_docx
+
+    write_docx(document, path)
+
+
+@dataclass(frozen=True)
+class _Item:
+    row: DataRow
+    name: str
+    docx: Path
+
+
+@dataclass(frozen=True)
+class _Renderer:
+    """Everything a worker needs to turn data rows into files (pickled once per worker)."""
+
+    letter: Letter
+    mapping: ColumnMapping
+    catalogs: Catalogs
+    pdf: bool
+    force: bool
+    today: dt.date | None
+    checker: Checker
+    writer: Writer
+
+    def render(self, items: Sequence[_Item]) -> list[RowResult]:
+        """Check and write the letters of `items`; return one result per item."""
+        results: list[RowResult] = []
+        for item in items:
+            results.append(self._render_one(item))
+        if self.pdf:
+            results = self._convert(results)
+        return results
+
+    def _render_one(self, item: _Item) -> RowResult:
+        try:
+            letter = merge_letter(self.letter, self.mapping, item.row)
+            errors = [
+                f for f in self.checker(letter, self.catalogs, self.today) if f.severity == "error"
+            ]
+            if errors and not self.force:
+                reason = "; ".join(f.message for f in errors[:3])
+                if len(errors) > 3:
+                    reason += f" (og {len(errors) - 3} fejl mere)"
+                return RowResult(item.row.number, item.name, "skipped", reason=reason)
+            self.writer(compose_letter(letter, self.catalogs), item.docx)
+        except KKLetterError as exc:
+            return RowResult(item.row.number, item.name, "skipped", reason=str(exc))
+        note = f"skrevet trods {len(errors)} fejl (--force)" if errors else ""
+        return RowResult(item.row.number, item.name, "written", (item.docx,), note)
+
+    def _convert(self, results: list[RowResult]) -> list[RowResult]:
+        from kkletter.pdf import convert_many
+
+        pairs = [(r.files[0], r.files[0].with_suffix(".pdf")) for r in results if r.files]
+        if not pairs:
+            return results
+        try:
+            convert_many(pairs, timeout=60 + 10 * len(pairs))
+        except KKLetterError as exc:
+            return [
+                dataclasses.replace(r, reason=_join(r.reason, f"PDF ikke lavet: {exc}"))
+                if r.files
+                else r
+                for r in results
+            ]
+        pdfs = dict(pairs)
+        return [
+            dataclasses.replace(r, files=(*r.files, pdfs[r.files[0]])) if r.files else r
+            for r in results
+        ]
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first}; {second}" if first else second
+
+
+# One renderer per worker process, installed by the pool's initializer; a process-local
+# cache, never shared or mutated after start-up.
+_WORKER: _Renderer | None = None
+
+
+def _init_worker(renderer: _Renderer) -> None:
+    global _WORKER
+    _WORKER = renderer
+    # Ctrl+C goes to the whole process group; the parent decides, workers finish their file.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _render_in_worker(items: Sequence[_Item]) -> list[RowResult]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.render(items)
+
+
+ProgressCallback = Callable[[MergeProgress], "bool | None"]
+
+
+def merge(
+    letter: Letter,
+    data: MergeData,
+    out_dir: Path,
+    *,
+    catalogs: Catalogs,
+    pdf: bool = False,
+    force: bool = False,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    total: int | None = None,
+    on_progress: ProgressCallback | None = None,
+    today: dt.date | None = None,
+    checker: Checker = default_checker,
+    writer: Writer = default_writer,
+) -> MergeSummary:
+    """Write one letter per row of `data` into `out_dir` and return the summary.
+
+    `on_progress` is called after each chunk; returning False cancels the merge (the
+    chunks being written finish, nothing new starts). Ctrl+C does the same. `total`
+    (the number of rows, for the time estimate) is counted when not given.
+    Raises `TemplateError` before writing anything when the draft uses merge fields
+    that no column provides.
+    """
+    mapping = plan_merge(letter, data.columns)
+    if mapping.missing:
+        raise TemplateError(
+            "Kladden bruger flettefelter, som datafilen ikke har kolonner til: "
+            + ", ".join(f"{{{{ {f} }}}}" for f in mapping.missing)
+            + f". Datafilens kolonner er: {', '.join(data.columns)}. Ret kladden eller datafilen.",
+            field="body",
+        )
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"Mappen {out_dir} kan ikke oprettes: {exc.strerror}. Vælg en anden mappe.",
+            path=out_dir,
+        ) from exc
+    if total is None:
+        count = getattr(data, "count", None)
+        total = count() if callable(count) else 0
+    workers = max(1, workers or os.cpu_count() or 1)
+    if chunk_size is None:
+        chunk_size = max(1, min(25, (total or 100) // (workers * 4) or 1))
+    renderer = _Renderer(letter, mapping, catalogs, pdf, force, today, checker, writer)
+    run = _Run(total, on_progress)
+    items = _assign_names(data.rows(), mapping, out_dir)
+    try:
+        if workers == 1 or total <= chunk_size:
+            _run_inline(renderer, items, chunk_size, run)
+        else:
+            _run_pool(renderer, items, chunk_size, workers, run)
+    except KeyboardInterrupt:
+        run.cancelled = True
+    summary_path = _write_summary(out_dir, run.results)
+    return MergeSummary(
+        mapping, tuple(sorted(run.results, key=lambda r: r.row)), summary_path, run.cancelled
+    )
+
+
+class _Run:
+    """Bookkeeping of a running merge: results, progress, cancellation."""
+
+    def __init__(self, total: int, on_progress: ProgressCallback | None) -> None:
+        self.total = total
+        self.on_progress = on_progress
+        self.results: list[RowResult] = []
+        self.cancelled = False
+        self.started = time.monotonic()
+
+    def add(self, results: Iterable[RowResult]) -> None:
+        self.results.extend(results)
+        if self.on_progress is None:
+            return
+        done = len(self.results)
+        elapsed = time.monotonic() - self.started
+        total = max(self.total, done)
+        remaining = elapsed / done * (total - done) if done else None
+        written = sum(1 for r in self.results if r.status == "written")
+        progress = MergeProgress(done, total, written, done - written, elapsed, remaining)
+        if self.on_progress(progress) is False:
+            self.cancelled = True
+
+    def not_reached(self, items: Iterable[_Item]) -> None:
+        self.results.extend(
+            RowResult(i.row.number, i.name, "cancelled", reason="fletningen blev afbrudt")
+            for i in items
+        )
+
+
+def _assign_names(
+    rows: Iterable[DataRow], mapping: ColumnMapping, out_dir: Path
+) -> Iterator[_Item]:
+    """Give every row a unique, safe file name (in the parent, so names are stable)."""
+    taken: set[Path] = set()
+    for row in rows:
+        name = row.values.get(mapping.name, "") if mapping.name else ""
+        stem = safe_stem(name, fallback=f"række {row.number}")
+        docx = unique_path(out_dir / f"{stem}.docx", taken)
+        while docx.with_suffix(".pdf").exists():
+            taken.add(docx)
+            docx = unique_path(out_dir / f"{stem}.docx", taken)
+        taken.add(docx)
+        yield _Item(row, name, docx)
+
+
+def _chunks(items: Iterator[_Item], size: int) -> Iterator[list[_Item]]:
+    chunk: list[_Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_inline(renderer: _Renderer, items: Iterator[_Item], size: int, run: _Run) -> None:
+    for chunk in _chunks(items, size):
+        if run.cancelled:
+            run.not_reached(chunk)
+            continue
+        try:
+            run.add(renderer.render(chunk))
+        except KeyboardInterrupt:
+            run.cancelled = True
+            _remove_partial(chunk)
+            done = {r.row for r in run.results}
+            run.not_reached(i for i in chunk if i.row.number not in done)
+
+
+def _run_pool(
+    renderer: _Renderer, items: Iterator[_Item], size: int, workers: int, run: _Run
+) -> None:
+    # spawn: safe with Qt's threads in the GUI and the same on Windows and Linux.
+    context = multiprocessing.get_context("spawn")
+    pending: dict[cf.Future[list[RowResult]], list[_Item]] = {}
+    pool = cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(renderer,)
+    )
+
+    def collect(block: bool) -> None:
+        done, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED if block else cf.ALL_COMPLETED)
+        for future in done:
+            chunk = pending.pop(future)
+            if future.cancelled():
+                run.not_reached(chunk)
+            else:
+                run.add(future.result())
+
+    try:
+        chunks = _chunks(items, size)
+        for chunk in chunks:
+            if run.cancelled:
+                run.not_reached(chunk)
+                continue
+            while len(pending) >= workers * 2:  # bounded in flight: flat memory
+                collect(block=True)
+            pending[pool.submit(_render_in_worker, chunk)] = chunk
+        while pending:
+            collect(block=True)
+    except KeyboardInterrupt:
+        run.cancelled = True
+        for future in pending:
+            future.cancel()
+        while pending:  # running chunks finish their files
+            collect(block=False)
+        for chunk in chunks:
+            run.not_reached(chunk)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _remove_partial(chunk: Sequence[_Item]) -> None:
+    """Remove temporary files an interrupted atomic write may have left."""
+    for item in chunk:
+        for target in (item.docx, item.docx.with_suffix(".pdf")):
+            for leftover in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+                leftover.unlink(missing_ok=True)
+
+
+def glob_escape(text: str) -> str:
+    """Return `text` with glob metacharacters escaped."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _write_summary(out_dir: Path, results: Sequence[RowResult]) -> Path:
+    """Write the summary CSV (";" and UTF-8 with BOM, so Danish Excel opens it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["række", "navn", "status", "filer", "årsag"])
+    for result in sorted(results, key=lambda r: r.row):
+        writer.writerow(
+            [
+                result.row,
+                result.name,
+                STATUS_TEXT[result.status],
+                ", ".join(path.name for path in result.files),
+                result.reason,
+            ]
+        )
+    path = out_dir / SUMMARY_NAME
+    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def format_progress(progress: MergeProgress, *, width: int = 30) -> str:
+    """Return a one-line Danish progress bar: rows done and time left."""
+    total = max(progress.total, progress.done, 1)
+    filled = round(width * progress.done / total)
+    bar = "#" * filled + "-" * (width - filled)
+    left = ""
+    if progress.remaining is not None and progress.done < total:
+        seconds = round(progress.remaining)
+        left = (
+            f", ca. {seconds // 60} min {seconds % 60} s tilbage"
+            if seconds >= 60
+            else (f", ca. {seconds} s tilbage")
+        )
+    return f"[{bar}] {progress.done}/{total} rækker{left}"
