@@ -1,0 +1,331 @@
+"""Draw a composed letter as a DOCX file with the Københavns Kommune layout.
+
+Page 1 carries the letterhead (top left, in the first-page header) and the case block
+and contact column (a page-anchored frame right of the text, opening the body); pages
+2+ show "Side X af Y" in their header. The
+body is real Word structure: Heading styles, list styles with restarted numbering,
+tables with repeated header rows. This module decides what goes where; the OOXML that
+python-docx has no API for lives in `kkletter.docx._xml`.
+
+Speed: the base package (styles, numbering, headers) is built once per process and
+each letter opens a fresh copy of it, so letters never share state.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from kkletter.compose import Labelled, LetterDocument, Letterhead
+from kkletter.docx import _xml
+from kkletter.drafts import write_atomic
+from kkletter.errors import ResourceError
+from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
+from kkletter.text import clean_text
+
+SIGNATURE_WIDTH = Cm(4)
+_MAX_LIST_STYLE_LEVEL = 3  # "List Bullet 3" is the deepest list style; deeper lists indent more
+_MAX_LIST_LEVEL = 8
+# Spacing in twips (twentieths of a point).
+_LETTERHEAD_GAP = 1400  # below the letterhead, so page 1's body starts below it
+_RECIPIENT_GAP = 600
+_COLUMN_GAP = 160  # between entries of the right-hand column
+_COLUMN_SECTION_GAP = 480  # between the case block and the contact column
+_SIGNATURE_GAP = 480  # room for a handwritten signature when no image is given
+
+
+def write_docx(document: LetterDocument, path: Path) -> None:
+    """Write `document` to `path` atomically; an existing file stays intact on error."""
+    write_atomic(path, docx_bytes(document))
+
+
+def docx_bytes(document: LetterDocument) -> bytes:
+    """Return `document` drawn as the bytes of a DOCX file."""
+    signature = _read_signature(document.signature)
+    docx = Document(io.BytesIO(_base_package()))
+    _write_properties(docx, document)
+    header = docx.sections[0].first_page_header.part.element
+    _write_letterhead(header, document.letterhead)
+    body = _Flow(docx, docx.element.body)
+    _write_column(body.parent, document.letterhead)
+    _write_opening(body, document)
+    _write_blocks(body, document.body, depth=0)
+    _write_closing(body, document, signature)
+    buffer = io.BytesIO()
+    docx.save(buffer)
+    return buffer.getvalue()
+
+
+@cache
+def _base_package() -> bytes:
+    return _xml.base_package()
+
+
+def _read_signature(path: Path | None) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ResourceError(
+            f"Underskriftsbilledet {path} findes ikke. Ret stien under [signer] signature "
+            "i kladden, eller fjern linjen.",
+            path=path,
+        ) from None
+    except OSError as exc:
+        raise ResourceError(
+            f"Underskriftsbilledet {path} kan ikke læses ({exc.strerror}). "
+            "Kontrollér filen, eller fjern linjen under [signer] signature.",
+            path=path,
+        ) from exc
+
+
+def _clean(text: str) -> str:
+    return clean_text(text).strip()
+
+
+# --- properties -----------------------------------------------------------------------
+
+
+def _write_properties(docx: DocxDocument, document: LetterDocument) -> None:
+    props = document.properties
+    core = docx.core_properties
+    core.title = _clean(props.title)
+    core.author = _clean(props.author)
+    core.last_modified_by = _clean(props.author)
+    core.subject = _clean(props.subject)
+    core.keywords = _clean(props.keywords)
+    core.language = props.language
+    core.created = props.created
+    core.modified = props.created
+    core.revision = 1
+    custom = [(_clean(name), _clean(value)) for name, value in props.custom]
+    _xml.add_custom_properties(docx.part.package, custom)
+
+
+# --- page 1: letterhead and right-hand column -----------------------------------------
+
+
+def _write_letterhead(header: BaseOxmlElement, letterhead: Letterhead) -> None:
+    """Fill the first-page `header` with the letterhead lines."""
+    # The base header holds one empty paragraph; the letterhead replaces it.
+    _xml.remove_paragraphs(header)
+    lines = [
+        (_clean(letterhead.organisation).upper(), True),
+        (_clean(letterhead.unit), False),
+        (_clean(letterhead.subunit), False),
+    ]
+    lines = [(text, bold) for text, bold in lines if text] or [("", False)]
+    for index, (text, bold) in enumerate(lines):
+        last = index == len(lines) - 1
+        p = _xml.add_paragraph(header, "Brevhoved", space_after=_LETTERHEAD_GAP if last else None)
+        _xml.add_run(p, text, bold=bold)
+
+
+def _write_column(body: BaseOxmlElement, letterhead: Letterhead) -> None:
+    """Write the case block and the contact column as one frame right of the text.
+
+    The frame opens the body, anchored to page 1: LibreOffice (7.4) ignores the position
+    of frames inside a header and would stack the column under the letterhead, while
+    both Word and LibreOffice place a page-anchored frame at the start of the body.
+    """
+    for index, line in enumerate(letterhead.case_block):
+        _column_entry(body, line, gap=_COLUMN_GAP if index else None)
+    gap: int | None = _COLUMN_SECTION_GAP if letterhead.case_block else None
+    heading = _clean(letterhead.contact_heading)
+    if heading:
+        p = _xml.add_paragraph(body, "Kontaktkolonne", framed=True, space_before=gap)
+        _xml.add_run(p, heading, bold=True)
+    previous: Labelled | None = None
+    for line in letterhead.contact:
+        if previous is None:
+            entry_gap = None if heading else gap
+        elif line.label or previous.label:
+            entry_gap = _COLUMN_GAP
+        else:
+            entry_gap = None  # address lines stay together
+        _column_entry(body, line, gap=entry_gap)
+        previous = line
+
+
+def _column_entry(body: BaseOxmlElement, line: Labelled, *, gap: int | None) -> None:
+    """Write `line` as a label paragraph and a value paragraph (value only if no label)."""
+    label = _clean(line.label)
+    texts = (label, _clean(line.value)) if label else (_clean(line.value),)
+    for index, text in enumerate(texts):
+        p = _xml.add_paragraph(
+            body, "Kontaktkolonne", framed=True, space_before=None if index else gap
+        )
+        _xml.add_run(p, text)
+
+
+# --- body -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Flow:
+    """Where blocks go: the document body or one table cell (`parent`)."""
+
+    docx: DocxDocument
+    parent: BaseOxmlElement
+
+    def paragraph(
+        self,
+        style: str = "",
+        *,
+        keep_next: bool = False,
+        numbering: tuple[int, int] | None = None,
+        space_before: int | None = None,
+        space_after: int | None = None,
+    ) -> CT_P:
+        """Append a paragraph to this flow and return it."""
+        return _xml.add_paragraph(
+            self.parent,
+            style,
+            keep_next=keep_next,
+            numbering=numbering,
+            space_before=space_before,
+            space_after=space_after,
+        )
+
+
+def _write_opening(flow: _Flow, document: LetterDocument) -> None:
+    recipient = [line for line in map(_clean, document.recipient) if line]
+    for index, line in enumerate(recipient):
+        last = index == len(recipient) - 1
+        p = flow.paragraph("Modtager", space_after=_RECIPIENT_GAP if last else None)
+        _xml.add_run(p, line)
+    if _clean(document.document_type):
+        _xml.add_run(flow.paragraph("Title"), _clean(document.document_type))
+    if _clean(document.subject):
+        _xml.add_run(flow.paragraph("Heading 1"), _clean(document.subject))
+    if _clean(document.salutation):
+        _xml.add_run(flow.paragraph(), _clean(document.salutation))
+
+
+def _write_closing(flow: _Flow, document: LetterDocument, signature: bytes | None) -> None:
+    closing = _clean(document.closing)
+    if closing:
+        _xml.add_run(flow.paragraph(keep_next=True), closing)
+    if signature is not None:
+        p = flow.paragraph("Underskriver", keep_next=True)
+        run = DocxParagraph(p, flow.docx).add_run()
+        try:
+            shape = run.add_picture(io.BytesIO(signature), width=SIGNATURE_WIDTH)
+        except (UnrecognizedImageError, ValueError, OSError, ZeroDivisionError) as exc:
+            raise ResourceError(
+                f"Underskriftsbilledet {document.signature} er ikke et billede, Word kan vise. "
+                "Brug en PNG- eller JPEG-fil.",
+                path=document.signature,
+            ) from exc
+        _xml.set_alt_text(shape._inline, _clean(document.signature_alt))
+    lines = [line for line in (_clean(document.signer_name), _clean(document.signer_title)) if line]
+    for index, text in enumerate(lines):
+        gap = _SIGNATURE_GAP if index == 0 and signature is None and closing else None
+        last = index == len(lines) - 1
+        _xml.add_run(flow.paragraph("Underskriver", keep_next=not last, space_before=gap), text)
+
+
+def _write_blocks(flow: _Flow, blocks: Sequence[Block], depth: int) -> None:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            _add_spans(flow.paragraph(), block.spans)
+        elif isinstance(block, Heading):
+            p = flow.paragraph(f"Heading {min(max(block.level, 1), 6)}")
+            if block.number:
+                _xml.add_run(p, f"{_clean(block.number)} ")
+            _add_spans(p, block.spans)
+        elif isinstance(block, ListBlock):
+            _write_list(flow, block, depth)
+        elif isinstance(block, Table):
+            _write_table(flow, block)
+        elif isinstance(block, PageBreak):
+            _xml.add_page_break(flow.paragraph())
+
+
+def _list_style(kind: str, depth: int) -> str:
+    level = min(depth, _MAX_LIST_STYLE_LEVEL - 1)
+    return f"{kind} {level + 1}" if level else kind
+
+
+def _write_list(flow: _Flow, block: ListBlock, depth: int) -> None:
+    """Write `block` as list paragraphs; a numbered list restarts at its own start."""
+    if block.ordered:
+        numbering = flow.docx.part.numbering_part.element
+        num_id = _xml.new_numbering(numbering, block.start)
+        style = _list_style("List Number", depth)
+    else:
+        num_id = _xml.BULLET_NUM_ID
+        style = _list_style("List Bullet", depth)
+    level = min(depth, _MAX_LIST_LEVEL)
+    for item in block.items:
+        numbered = False
+        for inner in item.blocks:
+            if isinstance(inner, Paragraph | Heading):
+                if numbered:
+                    p = flow.paragraph(_list_style("List Continue", depth))
+                else:
+                    p = flow.paragraph(style, numbering=(num_id, level))
+                    numbered = True
+                if isinstance(inner, Heading) and inner.number:
+                    _xml.add_run(p, f"{_clean(inner.number)} ")
+                _add_spans(p, inner.spans)
+            elif isinstance(inner, ListBlock):
+                _write_list(flow, inner, depth + 1)
+            else:
+                _write_blocks(flow, (inner,), depth + 1)
+
+
+def _write_table(flow: _Flow, block: Table) -> None:
+    """Write `block` as a bordered table whose header rows repeat on each page."""
+    columns = block.columns
+    if not block.rows or not columns:
+        return
+    table = flow.docx.add_table(len(block.rows), columns)
+    if flow.parent is not flow.docx.element.body:
+        flow.parent.append(table._tbl)  # a table nested in a cell moves there
+    _xml.set_table_style(table._tbl)
+    for index, (row, docx_row) in enumerate(zip(block.rows, table.rows, strict=True)):
+        header = index < block.header_rows
+        if header:
+            _xml.mark_header_row(docx_row._tr)
+        for cell, docx_cell in zip(row.cells, docx_row.cells, strict=False):
+            tc = docx_cell._tc
+            # A new cell holds one empty paragraph; the cell's blocks replace it.
+            _xml.remove_paragraphs(tc)
+            blocks = _bold_blocks(cell.blocks) if header else cell.blocks
+            _write_blocks(_Flow(flow.docx, tc), blocks, depth=0)
+            if not _xml.ends_with_paragraph(tc):
+                _xml.add_paragraph(tc)  # a cell must end with a paragraph
+
+
+def _bold_blocks(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """Return `blocks` with every paragraph's spans bold (header cells)."""
+    return tuple(
+        Paragraph(tuple(_bold(span) for span in block.spans), block.line)
+        if isinstance(block, Paragraph)
+        else block
+        for block in blocks
+    )
+
+
+def _bold(span: Span) -> Span:
+    return Span(span.text, True, span.italic, span.underline)
+
+
+def _add_spans(p: CT_P, spans: Sequence[Span]) -> None:
+    for span in spans:
+        text = clean_text(span.text)
+        if text:
+            _xml.add_run(p, text, bold=span.bold, italic=span.italic, underline=span.underline)
