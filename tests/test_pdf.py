@@ -36,9 +36,10 @@ def _words(text: str) -> str:
 
 def _pdf_text(pdf: Path) -> str:
     result = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
     )
-    return _words(result.stdout)
+    # Page footers ("Side 2 af 3") interrupt a paragraph that spans a page break.
+    return _words(re.sub(r"\n\s*Side \d+ af \d+\s*\n", "\n", result.stdout))
 
 
 @pytest.fixture(scope="module")
@@ -105,13 +106,13 @@ def test_seed_pdf_is_tagged_with_title_and_danish_language(
 ) -> None:
     reader = PdfReader(seed_pdfs[seed.stem])
     root: Any = reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] is True
+    assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "da-DK"
     document = compose_letter(load_draft(seed), Catalogs.shipped())
     assert reader.metadata is not None
     assert reader.metadata.title == document.properties.title
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] is True
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
 @needs_soffice
