@@ -1,10 +1,11 @@
 """Keep every raw OOXML detail of the letter layout in one place.
 
-The writer speaks in python-docx objects; whatever python-docx has no API for lives
-here: the minimal base package (styles with Danish language, numbering definitions,
-settings, first-page and default headers), frames (`w:framePr`), PAGE/NUMPAGES fields,
-restarted numbered lists, repeat-as-header table rows, picture alt text and the custom
-properties part `docProps/custom.xml`.
+The writer speaks in python-docx objects and layout terms; whatever python-docx has no
+API for (or builds too slowly) lives here: the minimal base package (styles with Danish
+language, numbering definitions, settings, first-page and default headers with
+PAGE/NUMPAGES fields), the page-anchored text box of the right-hand column, fast
+paragraph and run construction, restarted numbered lists, repeat-as-header table rows,
+picture alt text and the custom properties part `docProps/custom.xml`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -386,16 +388,35 @@ STYLE_IDS = {
     "Modtager": "Modtager",
     "Underskriver": "Underskriver",
 }
-_FRAME = (
-    f'<w:framePr w:w="{COLUMN_WIDTH}" w:hSpace="284" w:wrap="around" w:vAnchor="page"'
-    f' w:hAnchor="page" w:x="{COLUMN_X}" w:y="{COLUMN_Y}"/>'
+_EMU_PER_TWIP = 635
+_COLUMN_HEIGHT = 7938  # 14 cm; the box grows to fit its text (spAutoFit) and has no fill
+_TEXT_BOX_ID = 4000  # docPr ids must be unique; python-docx numbers pictures from 1
+_TEXT_BOX = (
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    f' xmlns:w="{_W}"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0"'
+    ' simplePos="0" relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1"'
+    ' allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+    'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0"'
+    ' y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+    "</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx><w:txbxContent/>"
+    '</wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0"'
+    ' bIns="0" anchor="t" anchorCtr="0"><a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData>'
+    "</a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent>"
 )
 
 
 @lru_cache(maxsize=256)
 def _paragraph_prototype(
     style: str,
-    framed: bool,
     keep_next: bool,
     numbering: tuple[int, int] | None,
     space_before: int | None,
@@ -405,7 +426,6 @@ def _paragraph_prototype(
     # parsed prototypes is ten times faster than python-docx's generic element API.
     ppr = f'<w:pStyle w:val="{STYLE_IDS[style]}"/>' if style and style != "Normal" else ""
     ppr += "<w:keepNext/>" if keep_next else ""
-    ppr += _FRAME if framed else ""
     if numbering is not None:
         num_id, level = numbering
         ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
@@ -423,7 +443,6 @@ def add_paragraph(
     parent: BaseOxmlElement,
     style: str = "",
     *,
-    framed: bool = False,
     keep_next: bool = False,
     numbering: tuple[int, int] | None = None,
     space_before: int | None = None,
@@ -431,12 +450,11 @@ def add_paragraph(
 ) -> CT_P:
     """Append a paragraph with `style` and the given formats to `parent`; return it.
 
-    `framed` puts the paragraph in the right-hand column frame anchored to the page
-    (consecutive framed paragraphs share one frame); `numbering` is (numId, level);
-    spacing is in twips. In a document body the paragraph goes before the `sectPr`.
+    `numbering` is (numId, level); spacing is in twips. In a document body the
+    paragraph goes before the `sectPr`.
     """
     p: CT_P = copy.deepcopy(
-        _paragraph_prototype(style, framed, keep_next, numbering, space_before, space_after)
+        _paragraph_prototype(style, keep_next, numbering, space_before, space_after)
     )
     sect_pr = parent.find(qn("w:sectPr"))
     if sect_pr is None:
@@ -478,6 +496,38 @@ def add_run(
                     t.set(_XML_SPACE, "preserve")
     p.append(r)
     return r
+
+
+def add_text_box(
+    p: CT_P,
+    name: str,
+    *,
+    x: int = COLUMN_X,
+    y: int = COLUMN_Y,
+    width: int = COLUMN_WIDTH,
+    height: int = _COLUMN_HEIGHT,
+) -> BaseOxmlElement:
+    """Anchor a borderless text box to the page at (`x`, `y`) twips in paragraph `p`.
+
+    Return its `w:txbxContent`, to which paragraphs are added. The box floats (no text
+    wraps around it) and grows to fit its text. A DrawingML text box in a header is
+    placed correctly by both Word and LibreOffice; a `w:framePr` frame in a header is
+    not (LibreOffice 7.4 stacks it under the header text).
+    """
+    xml = _TEXT_BOX.format(
+        x=x * _EMU_PER_TWIP,
+        y=y * _EMU_PER_TWIP,
+        cx=width * _EMU_PER_TWIP,
+        cy=height * _EMU_PER_TWIP,
+        id=_TEXT_BOX_ID,
+        name=escape(name),
+    )
+    r = OxmlElement("w:r")
+    r.append(parse_xml(xml))
+    p.append(r)
+    # python-docx has no element class for w:txbxContent; it is a plain lxml element
+    # with the same tree API.
+    return cast(BaseOxmlElement, r.find(f".//{qn('w:txbxContent')}"))
 
 
 def remove_paragraphs(parent: BaseOxmlElement) -> None:

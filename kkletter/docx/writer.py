@@ -1,8 +1,8 @@
 """Draw a composed letter as a DOCX file with the Københavns Kommune layout.
 
-Page 1 carries the letterhead (top left, in the first-page header) and the case block
-and contact column (a page-anchored frame right of the text, opening the body); pages
-2+ show "Side X af Y" in their header. The
+Page 1's header carries the letterhead (top left) and the case block and contact column
+(a page-anchored text box right of the text); pages 2+ show "Side X af Y" in their
+header. The
 body is real Word structure: Heading styles, list styles with restarted numbering,
 tables with repeated header rows. This module decides what goes where; the OOXML that
 python-docx has no API for lives in `kkletter.docx._xml`.
@@ -58,7 +58,6 @@ def docx_bytes(document: LetterDocument) -> bytes:
     header = docx.sections[0].first_page_header.part.element
     _write_letterhead(header, document.letterhead)
     body = _Flow(docx, docx.element.body)
-    _write_column(body.parent, document.letterhead)
     _write_opening(body, document)
     _write_blocks(body, document.body, depth=0)
     _write_closing(body, document, signature)
@@ -118,7 +117,7 @@ def _write_properties(docx: DocxDocument, document: LetterDocument) -> None:
 
 
 def _write_letterhead(header: BaseOxmlElement, letterhead: Letterhead) -> None:
-    """Fill the first-page `header` with the letterhead lines."""
+    """Fill the first-page `header`: letterhead lines, then the right-hand column."""
     # The base header holds one empty paragraph; the letterhead replaces it.
     _xml.remove_paragraphs(header)
     lines = [
@@ -131,21 +130,19 @@ def _write_letterhead(header: BaseOxmlElement, letterhead: Letterhead) -> None:
         last = index == len(lines) - 1
         p = _xml.add_paragraph(header, "Brevhoved", space_after=_LETTERHEAD_GAP if last else None)
         _xml.add_run(p, text, bold=bold)
+    # The column's text box is anchored in the last letterhead paragraph, so the
+    # header's text reads: letterhead, case block, contact column.
+    _write_column(_xml.add_text_box(p, "Kontaktkolonne"), letterhead)
 
 
-def _write_column(body: BaseOxmlElement, letterhead: Letterhead) -> None:
-    """Write the case block and the contact column as one frame right of the text.
-
-    The frame opens the body, anchored to page 1: LibreOffice (7.4) ignores the position
-    of frames inside a header and would stack the column under the letterhead, while
-    both Word and LibreOffice place a page-anchored frame at the start of the body.
-    """
+def _write_column(box: BaseOxmlElement, letterhead: Letterhead) -> None:
+    """Write the case block and the contact column into the text `box`."""
     for index, line in enumerate(letterhead.case_block):
-        _column_entry(body, line, gap=_COLUMN_GAP if index else None)
+        _column_entry(box, line, gap=_COLUMN_GAP if index else None)
     gap: int | None = _COLUMN_SECTION_GAP if letterhead.case_block else None
     heading = _clean(letterhead.contact_heading)
     if heading:
-        p = _xml.add_paragraph(body, "Kontaktkolonne", framed=True, space_before=gap)
+        p = _xml.add_paragraph(box, "Kontaktkolonne", space_before=gap)
         _xml.add_run(p, heading, bold=True)
     previous: Labelled | None = None
     for line in letterhead.contact:
@@ -155,18 +152,16 @@ def _write_column(body: BaseOxmlElement, letterhead: Letterhead) -> None:
             entry_gap = _COLUMN_GAP
         else:
             entry_gap = None  # address lines stay together
-        _column_entry(body, line, gap=entry_gap)
+        _column_entry(box, line, gap=entry_gap)
         previous = line
 
 
-def _column_entry(body: BaseOxmlElement, line: Labelled, *, gap: int | None) -> None:
+def _column_entry(box: BaseOxmlElement, line: Labelled, *, gap: int | None) -> None:
     """Write `line` as a label paragraph and a value paragraph (value only if no label)."""
     label = _clean(line.label)
     texts = (label, _clean(line.value)) if label else (_clean(line.value),)
     for index, text in enumerate(texts):
-        p = _xml.add_paragraph(
-            body, "Kontaktkolonne", framed=True, space_before=None if index else gap
-        )
+        p = _xml.add_paragraph(box, "Kontaktkolonne", space_before=None if index else gap)
         _xml.add_run(p, text)
 
 
