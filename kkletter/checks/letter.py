@@ -9,9 +9,11 @@ from kkletter.checks.findings import Finding
 from kkletter.model import Letter
 from kkletter.templating import TemplateSpec
 
-# eDoc "2016-0318694", older eDoc "2008-64009" / "2008-124406", F2 "2023 - 5975".
-_CASE_NUMBER = re.compile(r"(?:\d{4}-\d{5,7}|\d{4} - \d+)")
-_DOCUMENT_NUMBER = re.compile(r"(?P<case>\d{4}-\d{5,7})-\d+")
+# eDoc "2016-0318694", older eDoc "2008-64009" / "2008-124406", F2 "2023 - 5975". Older
+# eDoc numbers are not zero-padded, so early numbers of a year are shorter: seed 002's
+# genuine "2006-2405" has four digits. Three or fewer digits are more likely a typo.
+_CASE_NUMBER = re.compile(r"(?:\d{4}-\d{4,7}|\d{4} - \d+)")
+_DOCUMENT_NUMBER = re.compile(r"(?P<case>\d{4}-\d{4,7})-\d+")
 
 
 def check_letter_parts(letter: Letter, spec: TemplateSpec | None) -> list[Finding]:
