@@ -290,7 +290,7 @@ def _cell_blocks(inline: Token) -> tuple[Block, ...]:
         match = _CELL_BULLET.match(spans[0].text)
         if match:
             first = replace(spans[0], text=spans[0].text[match.end() :])
-            bullets.append(ListItem((Paragraph((first, *spans[1:])),)))
+            bullets.append(ListItem((Paragraph(_merge((first, *spans[1:]))),)))
             continue
         if bullets:
             blocks.append(ListBlock(False, tuple(bullets)))
