@@ -420,7 +420,10 @@ def merge(
         total = count() if callable(count) else 0
     workers = max(1, workers or os.cpu_count() or 1)
     if chunk_size is None:
-        chunk_size = max(1, min(25, (total or 100) // (workers * 4) or 1))
+        # Small chunks give smooth progress; PDF chunks are larger because each chunk
+        # starts LibreOffice once (1-3 s).
+        share = -(-(total or 100) // workers)
+        chunk_size = max(1, min(10, share)) if pdf else max(1, min(25, share // 4 or 1))
     renderer = _Renderer(letter, mapping, catalogs, pdf, force, today, checker, writer)
     run = _Run(total, on_progress)
     items = _assign_names(data.rows(), mapping, out_dir)
@@ -431,6 +434,14 @@ def merge(
             _run_pool(renderer, items, chunk_size, workers, run)
     except KeyboardInterrupt:
         run.cancelled = True
+    except cf.process.BrokenProcessPool as exc:
+        summary_path = _write_summary(out_dir, run.results)
+        raise OutputError(
+            f"Fletningen stoppede uventet, fordi en arbejdsproces døde ({exc}). "
+            f"{sum(r.status == 'written' for r in run.results)} breve nåede at blive skrevet; "
+            f"se {summary_path}. Prøv igen med --workers 1.",
+            path=out_dir,
+        ) from exc
     summary_path = _write_summary(out_dir, run.results)
     return MergeSummary(
         mapping, tuple(sorted(run.results, key=lambda r: r.row)), summary_path, run.cancelled

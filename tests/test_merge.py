@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import os
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -294,3 +300,45 @@ def test_progress_line_shows_rows_and_time_left() -> None:
 def test_rows_are_streamed_not_loaded(excel_csv: Path) -> None:
     rows = DataSource(excel_csv, ("Navn",), "cp1252", ";").rows()
     assert next(rows).number == 2  # a generator: nothing read beyond what is asked
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT to a process group")
+def test_ctrl_c_during_cli_merge_leaves_only_whole_files(tmp_path: Path) -> None:
+    rows = [["navn", "adresse1"]] + [[f"Forening {i}", f"Gade {i}"] for i in range(3000)]
+    data = _write_csv(tmp_path / "mange.csv", rows, encoding="utf-8", delimiter=";")
+    draft = tmp_path / "brev.toml"
+    save_draft(dataclasses.replace(_letter(), subject="Høring", body="Tak for sidst."), draft)
+    out = tmp_path / "ud"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kkletter",
+            "merge",
+            str(draft),
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,  # like a terminal: Ctrl+C reaches parent and workers
+    )
+    deadline = time.monotonic() + 60
+    while len(list(out.glob("*.docx"))) < 20 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, _ = process.communicate(timeout=120)
+    assert process.returncode == 1, stdout.decode()
+    assert "fletningen blev afbrudt" in stdout.decode()
+    written = list(out.glob("*.docx"))
+    assert 20 <= len(written) < 3000
+    for path in written:
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+    assert not list(out.glob(".*"))
+    summary = _summary(out)
+    assert sum(r["status"] == "skrevet" for r in summary) == len(written)
