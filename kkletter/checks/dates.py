@@ -10,8 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kkletter.checks.fields import Locator, TextField
 from kkletter.checks.findings import Finding
@@ -62,46 +64,106 @@ _WEEKDAY_RE = "|".join(
 )
 _DANISH_AND_ENGLISH_NAMES = _alternation(list(MONTHS) + _ENGLISH_MONTHS)
 
+# Each pattern starts with a digit, which lets `re` skip ahead quickly; what comes before
+# the digits (weekday, "den", an English month) is matched afterwards in a short window.
 # "onsdag den 14. september 2016", "d 14 sep 2016", "12 JAN. 2007", "pr. 1. april"
 _TEXT_DATE = re.compile(
-    rf"(?<![\w.,])(?:(?P<weekday>{_WEEKDAY_RE})[ \t\u00a0]+)?(?:(?P<den>den|d\.|d)[ \t\u00a0]+)?"
-    rf"(?P<day>\d{{1,2}})(?P<dot>\.)?[ \t\u00a0]+(?P<month>{_MONTH_RE})(?P<mdot>\.)?(?!\w)"
+    rf"(?P<day>\d(?<![\w.,]\d)\d?)(?P<dot>\.)?[ \t\u00a0]+(?P<month>{_MONTH_RE})(?P<mdot>\.)?(?!\w)"
     r"(?:[ \t\u00a0]+(?P<year>\d{4}|\d{2})(?!\w|[.,/-]\d))?",
     re.IGNORECASE,
 )
-# "September 14, 2016", "january 3rd 2020"
+_DATE_PREFIX = re.compile(
+    rf"(?<![\w.,])(?:(?P<weekday>{_WEEKDAY_RE})[ \t\u00a0]+)?(?:(?P<den>den|d\.|d)[ \t\u00a0]+)?\Z",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?P<year>\d(?<=[ \t\u00a0]\d)\d{3})(?!\w)")
+# "September 14, 2016", "january 3rd 2020" (before a year)
 _ENGLISH_ORDER = re.compile(
     rf"(?<![\w.])(?P<month>{_DANISH_AND_ENGLISH_NAMES})[ \t\u00a0]+(?P<day>\d{{1,2}})"
-    r"(?P<suffix>st|nd|rd|th)?,?[ \t\u00a0]+(?P<year>\d{4})(?!\w)",
+    r"(?P<suffix>st|nd|rd|th)?,?[ \t\u00a0]+\Z",
     re.IGNORECASE,
 )
-# "i august 2022", "January 2016"
+# "i august 2022", "January 2016" (before a year)
 _MONTH_YEAR = re.compile(
-    rf"(?<![\w.])(?P<month>{_DANISH_AND_ENGLISH_NAMES})[ \t\u00a0]+(?P<year>\d{{4}})(?!\w)",
-    re.IGNORECASE,
+    rf"(?<![\w.])(?P<month>{_DANISH_AND_ENGLISH_NAMES})[ \t\u00a0]+\Z", re.IGNORECASE
 )
+_WINDOW = 32  # characters searched before the digits for a weekday, "den" or a month
+
+
+class _Joined:
+    """A match made of the part before the digits (may be None) and the digits' match."""
+
+    def __init__(self, before: re.Match[str] | None, core: re.Match[str]) -> None:
+        self._before = before if before is not None and before.group() else None
+        self._core = core
+
+    def _owner(self, name: str) -> re.Match[str] | None:
+        if self._before is not None and name in self._before.re.groupindex:
+            return self._before
+        if name in self._core.re.groupindex:
+            return self._core
+        return None
+
+    def __getitem__(self, name: str) -> Any:  # like re.Match: str, or None if unmatched
+        owner = self._owner(name)
+        return owner[name] if owner is not None else None
+
+    def start(self, name: str | None = None) -> int:
+        if name is None:
+            return (self._before or self._core).start()
+        owner = self._owner(name)
+        return owner.start(name) if owner is not None else -1
+
+    def end(self, name: str | None = None) -> int:
+        if name is None:
+            return self._core.end()
+        owner = self._owner(name)
+        return owner.end(name) if owner is not None else -1
+
+    def span(self) -> tuple[int, int]:
+        return self.start(), self.end()
+
+    def group(self) -> str:
+        text: str = self._core.string
+        return text[self.start() : self.end()]
+
+
+def _before(pattern: re.Pattern[str], text: str, position: int) -> re.Match[str] | None:
+    return pattern.search(text, max(0, position - _WINDOW), position)
+
+
 # "14.09.2016", "03-03-2008", "14/9/2016", "14.09.16"
 _NUMERIC = re.compile(
-    r"(?<![\w.,/-])(?P<day>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?P<day>\d(?<![\w.,/-]\d)\d?)(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     r"(?!\w|[.,/-]\d)"
 )
 _SLASH_YEAR = re.compile(
-    r"(?<![\w.,/-])(?P<day>\d{1,2})/(?P<month>\d{1,2})[ \t]+(?P<year>\d{4})(?!\w)"
+    r"(?P<day>\d(?<![\w.,/-]\d)\d?)/(?P<month>\d{1,2})[ \t]+(?P<year>\d{4})(?!\w)"
 )
-_ISO = re.compile(r"(?<![\w.,/-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\w|[.,/-]\d)")
+_ISO = re.compile(
+    r"(?P<year>\d(?<![\w.,/-]\d)\d{3})-(?P<month>\d{2})-(?P<day>\d{2})(?!\w|[.,/-]\d)"
+)
 # Numbers that look like dates but are classification codes or section numbers.
 _NOT_A_DATE_BEFORE = re.compile(
     r"(?:\bKLE|§|\bpkt\.?|\bpunkt|\bafsnit|\bkapitel|\bversion|\bbilag|\bnr\.?)\s*$", re.IGNORECASE
 )
 _TIME = re.compile(
-    r"(?<!\w)(?P<kl>kl)(?P<kdot>\.)?[ \t\u00a0]*(?P<hour>\d{1,2})"
+    r"(?P<kl>[Kk](?<!\w[Kk])[Ll])(?P<kdot>\.)?[ \t\u00a0]*(?P<hour>\d{1,2})"
     r"(?:(?P<sep>[.:])(?P<minute>\d{1,2}))?(?!\d|[.:]\d)"
     r"(?:[ \t\u00a0]*(?P<ampm>[ap]\.?[ ]?m\.?)(?!\w))?",
     re.IGNORECASE,
 )
-_CAPITAL_WEEKDAY = re.compile(rf"(?<!\w)(?:{_alternation(w.capitalize() for w in WEEKDAYS)})(?!\w)")
-_ENGLISH_WEEKDAY = re.compile(rf"(?<!\w)(?:{_alternation(_ENGLISH_WEEKDAYS)})(?!\w)", re.IGNORECASE)
-_ENGLISH_ORDINAL = re.compile(r"(?<![\w.,])(?P<number>\d{1,2})(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
+# Word starts are checked in code (`_word_start`): a leading lookbehind makes `re` slow.
+_CAPITAL_WEEKDAY = re.compile(rf"(?:{_alternation(w.capitalize() for w in WEEKDAYS)})(?!\w)")
+# One character class, then the rest: far faster than an alternation of whole words.
+_ENGLISH_WEEKDAY = re.compile(
+    "["
+    + "".join(sorted({w[0] + w[0].upper() for w in _ENGLISH_WEEKDAYS}))
+    + "](?:"
+    + "|".join(sorted({w[1:] for w in _ENGLISH_WEEKDAYS}, key=len, reverse=True))
+    + r")(?!\w)"
+)
+_ENGLISH_ORDINAL = re.compile(r"(?P<number>\d(?<![\w.,]\d)\d?)(?:st|nd|rd|th|ST|ND|RD|TH)(?!\w)")
 _SENTENCE_START = re.compile(
     r"^[ \t]*(?:(?:#{1,6}|>|[-*+]|\d{1,3}[.)]|\|)[ \t]*)*[\"'„“”»«(*_ \t]*$"
 )
@@ -160,24 +222,32 @@ def _check_field(
     text = field.text
     locate = Locator(field.name, text)
     findings: list[Finding] = []
-    covered: list[tuple[int, int]] = []
+    covered = _Spans()
     candidates: list[tuple[int, str]] = []  # (start, kind) in text order for numeric styles
 
-    for match in _ENGLISH_ORDER.finditer(text):
-        covered.append(match.span())
-        findings.extend(_english_order(match, locate))
-    for match in _TEXT_DATE.finditer(text):
-        if _overlaps(match.span(), covered):
+    years = list(_YEAR.finditer(text))
+    for year_match in years:
+        before = _before(_ENGLISH_ORDER, text, year_match.start())
+        if before is not None:
+            joined = _Joined(before, year_match)
+            covered.add(joined.span())
+            findings.extend(_english_order(joined, locate))
+    for core in _TEXT_DATE.finditer(text):
+        date_match = _Joined(_before(_DATE_PREFIX, text, core.start()), core)
+        if covered.overlaps(date_match.span()):
             continue
-        findings.extend(_text_date(match, locate, letter_date, year))
-        covered.append(match.span())
-    for match in _MONTH_YEAR.finditer(text):
-        if not _overlaps(match.span(), covered):
-            findings.extend(_month_year(match, locate))
-            covered.append(match.span())
+        findings.extend(_text_date(date_match, locate, letter_date, year))
+        covered.add(date_match.span())
+    for year_match in years:
+        before = _before(_MONTH_YEAR, text, year_match.start())
+        if before is not None:
+            joined = _Joined(before, year_match)
+            if not covered.overlaps(joined.span()):
+                findings.extend(_month_year(joined, locate))
+                covered.add(joined.span())
     for pattern in (_NUMERIC, _SLASH_YEAR, _ISO):
         for match in pattern.finditer(text):
-            if _overlaps(match.span(), covered) or _NOT_A_DATE_BEFORE.search(
+            if covered.overlaps(match.span()) or _NOT_A_DATE_BEFORE.search(
                 text, max(0, match.start() - 12), match.start()
             ):
                 continue
@@ -185,7 +255,7 @@ def _check_field(
             result = _numeric(match, locate, style)
             if result is None:
                 continue
-            covered.append(match.span())
+            covered.add(match.span())
             findings.extend(result)
             candidates.append((match.start(), style))
     for start, style in sorted(candidates):
@@ -210,8 +280,25 @@ def _check_field(
     return findings
 
 
-def _overlaps(span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in covered)
+class _Spans:
+    """Non-overlapping spans already claimed by a date, kept sorted for bisection."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """Return whether `span` overlaps a claimed span."""
+        index = bisect_right(self._starts, span[0])
+        if index and self._ends[index - 1] > span[0]:
+            return True
+        return index < len(self._starts) and self._starts[index] < span[1]
+
+    def add(self, span: tuple[int, int]) -> None:
+        """Claim `span`."""
+        index = bisect_right(self._starts, span[0])
+        self._starts.insert(index, span[0])
+        self._ends.insert(index, span[1])
 
 
 def _numeric_text_at(text: str, start: int) -> str:
@@ -247,7 +334,7 @@ def _long(day: dt.date) -> str:
 
 
 def _text_date(
-    match: re.Match[str], locate: Locator, letter_date: dt.date | None, year: int
+    match: _Joined, locate: Locator, letter_date: dt.date | None, year: int
 ) -> list[Finding]:
     text = locate.text
     findings: list[Finding] = []
@@ -426,7 +513,7 @@ def _text_date(
     return findings
 
 
-def _english_order(match: re.Match[str], locate: Locator) -> list[Finding]:
+def _english_order(match: _Joined, locate: Locator) -> list[Finding]:
     word = _MONTH_WORDS[match["month"].lower()]
     day, year = int(match["day"]), int(match["year"])
     valid = _valid(year, word.month, day)
@@ -454,7 +541,7 @@ def _english_order(match: re.Match[str], locate: Locator) -> list[Finding]:
     return findings
 
 
-def _month_year(match: re.Match[str], locate: Locator) -> list[Finding]:
+def _month_year(match: _Joined, locate: Locator) -> list[Finding]:
     token = match["month"]
     word = _MONTH_WORDS[token.lower()]
     danish = MONTHS[word.month - 1]
@@ -643,10 +730,14 @@ def _time(match: re.Match[str], locate: Locator, state: _LetterState) -> list[Fi
     return findings
 
 
-def _words(text: str, locate: Locator, covered: list[tuple[int, int]]) -> list[Finding]:
+def _words(text: str, locate: Locator, covered: _Spans) -> list[Finding]:
     findings: list[Finding] = []
     for match in _CAPITAL_WEEKDAY.finditer(text):
-        if _overlaps(match.span(), covered) or _at_sentence_start(text, match.start()):
+        if (
+            not _word_start(text, match.start())
+            or covered.overlaps(match.span())
+            or _at_sentence_start(text, match.start())
+        ):
             continue
         word = match.group()
         findings.append(
@@ -661,6 +752,11 @@ def _words(text: str, locate: Locator, covered: list[tuple[int, int]]) -> list[F
             )
         )
     for match in _ENGLISH_WEEKDAY.finditer(text):
+        word = match.group()
+        if word.lower() not in _ENGLISH_WEEKDAYS or not _word_start(text, match.start()):
+            continue
+        if not (word.islower() or word[1:].islower()):
+            continue
         danish = WEEKDAYS[_ENGLISH_WEEKDAYS.index(match.group().lower())]
         findings.append(
             locate.finding(
@@ -673,7 +769,7 @@ def _words(text: str, locate: Locator, covered: list[tuple[int, int]]) -> list[F
             )
         )
     for match in _ENGLISH_ORDINAL.finditer(text):
-        if _overlaps(match.span(), covered):
+        if covered.overlaps(match.span()):
             continue
         findings.append(
             locate.finding(
@@ -718,6 +814,10 @@ def _chronology(
     else:
         return []
     return [locate.finding("CHRONOLOGY", "warning", start, end, message)]
+
+
+def _word_start(text: str, position: int) -> bool:
+    return position == 0 or (not text[position - 1].isalnum() and text[position - 1] != "_")
 
 
 def _at_sentence_start(text: str, position: int) -> bool:

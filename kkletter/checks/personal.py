@@ -11,7 +11,7 @@ from kkletter.checks.findings import Finding
 
 # DDMMYY-SSSS or ten digits; neighbours that are digits, dashes or decimal marks belong to
 # case numbers ("2016-0318694-3"), amounts ("1.234.567,89") or phone numbers.
-_CPR = re.compile(r"(?<![\w.,/-])(?P<date>\d{6})(?P<dash>-?)(?P<serial>\d{4})(?![\w/-]|[.,]\d)")
+_CPR = re.compile(r"(?P<date>\d(?<![\w.,/-]\d)\d{5})(?P<dash>-?)(?P<serial>\d{4})(?![\w/-]|[.,]\d)")
 
 
 def check_cpr(fields: Sequence[TextField]) -> list[Finding]:
