@@ -10,6 +10,7 @@ import re
 
 # Characters XML 1.0 forbids, plus the C1 controls and non-characters pasted text brings.
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # Line-ish controls become a line break so paragraphs pasted from PDFs stay apart.
 _LINEISH = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 
@@ -21,8 +22,7 @@ def clean_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINEISH)
     # Lone surrogates (from broken clipboard data) cannot be encoded at all.
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        text = "".join(ch for ch in text if not "\ud800" <= ch <= "\udfff")
+    text = _SURROGATES.sub("", text)
     return _ILLEGAL.sub("", text)
 
 

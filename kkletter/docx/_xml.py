@@ -25,11 +25,12 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from docx.oxml.shape import CT_Inline
-from docx.oxml.table import CT_Row, CT_Tbl
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.package import Package
+from docx.shared import Twips
 
 LANGUAGE = "da-DK"
 FONT = "Arial"
@@ -388,6 +389,7 @@ STYLE_IDS = {
     "Modtager": "Modtager",
     "Underskriver": "Underskriver",
 }
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _EMU_PER_TWIP = 635
 _COLUMN_HEIGHT = 7938  # 14 cm; the box grows to fit its text (spAutoFit) and has no fill
 _TEXT_BOX_ID = 4000  # docPr ids must be unique; python-docx numbers pictures from 1
@@ -465,23 +467,27 @@ def add_paragraph(
 
 
 @lru_cache(maxsize=16)
-def _run_prototype(bold: bool, italic: bool, underline: bool) -> CT_R:
+def _run_prototype(bold: bool, italic: bool, underline: bool, with_text: bool) -> CT_R:
     rpr = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     rpr += '<w:u w:val="single"/>' if underline else ""
     rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-    element = parse_xml(f'<w:r xmlns:w="{_W}">{rpr}</w:r>')
+    text = '<w:t xml:space="preserve"/>' if with_text else ""
+    element = parse_xml(f'<w:r xmlns:w="{_W}">{rpr}{text}</w:r>')
     assert isinstance(element, CT_R)
     return element
-
-
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def add_run(
     p: CT_P, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False
 ) -> CT_R:
     """Append a run of `text` to paragraph `p`; "\n" becomes a line break, "\t" a tab."""
-    r: CT_R = copy.deepcopy(_run_prototype(bold, italic, underline))
+    if "\n" not in text and "\t" not in text:
+        # The common case: one copied run whose w:t takes the text.
+        r: CT_R = copy.deepcopy(_run_prototype(bold, italic, underline, True))
+        r[-1].text = text
+        p.append(r)
+        return r
+    r = copy.deepcopy(_run_prototype(bold, italic, underline, False))
     for index, line in enumerate(text.split("\n")):
         if index:
             r.append(OxmlElement("w:br"))
@@ -489,11 +495,9 @@ def add_run(
             if part_index:
                 r.append(OxmlElement("w:tab"))
             if part:
-                t = OxmlElement("w:t")
+                t = OxmlElement("w:t", attrs={_XML_SPACE: "preserve"})
                 t.text = part
                 r.append(t)
-                if part[0] == " " or part[-1] == " ":
-                    t.set(_XML_SPACE, "preserve")
     p.append(r)
     return r
 
@@ -548,9 +552,21 @@ def add_page_break(p: CT_P) -> None:
     p.append(r)
 
 
-def set_table_style(tbl: CT_Tbl, name: str = "Table Grid") -> None:
-    """Give table `tbl` the base package's table style called `name`."""
-    tbl.tblStyle_val = name.replace(" ", "")
+def add_table(
+    parent: BaseOxmlElement, rows: int, columns: int, *, style: str = "Table Grid"
+) -> list[tuple[CT_Row, list[CT_Tc]]]:
+    """Append a table of `rows` x `columns` spanning the text width to `parent`.
+
+    Return its rows as (row, cells). Each new cell holds one empty paragraph.
+    """
+    tbl = CT_Tbl.new_tbl(rows, columns, Twips(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT))
+    tbl.tblStyle_val = style.replace(" ", "")
+    sect_pr = parent.find(qn("w:sectPr"))
+    if sect_pr is None:
+        parent.append(tbl)
+    else:
+        sect_pr.addprevious(tbl)
+    return [(tr, list(tr.tc_lst)) for tr in tbl.tr_lst]
 
 
 def new_numbering(numbering: BaseOxmlElement, start: int) -> int:

@@ -287,16 +287,12 @@ def _write_table(flow: _Flow, block: Table) -> None:
     columns = block.columns
     if not block.rows or not columns:
         return
-    table = flow.docx.add_table(len(block.rows), columns)
-    if flow.parent is not flow.docx.element.body:
-        flow.parent.append(table._tbl)  # a table nested in a cell moves there
-    _xml.set_table_style(table._tbl)
-    for index, (row, docx_row) in enumerate(zip(block.rows, table.rows, strict=True)):
+    rows = _xml.add_table(flow.parent, len(block.rows), columns)
+    for index, (row, (tr, cells)) in enumerate(zip(block.rows, rows, strict=True)):
         header = index < block.header_rows
         if header:
-            _xml.mark_header_row(docx_row._tr)
-        for cell, docx_cell in zip(row.cells, docx_row.cells, strict=False):
-            tc = docx_cell._tc
+            _xml.mark_header_row(tr)
+        for cell, tc in zip(row.cells, cells, strict=False):
             # A new cell holds one empty paragraph; the cell's blocks replace it.
             _xml.remove_paragraphs(tc)
             blocks = _bold_blocks(cell.blocks) if header else cell.blocks
