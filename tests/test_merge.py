@@ -17,6 +17,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kkletter.cli import main
 from kkletter.compose import Catalogs
@@ -342,3 +344,25 @@ def test_ctrl_c_during_cli_merge_leaves_only_whole_files(tmp_path: Path) -> None
     assert not list(out.glob(".*"))
     summary = _summary(out)
     assert sum(r["status"] == "skrevet" for r in summary) == len(written)
+
+
+_CELL = st.text(alphabet=st.sampled_from(list("ab Æøå;,\"'\n0-9.")), max_size=12)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(_CELL, min_size=3, max_size=3), min_size=1, max_size=6),
+    encoding=st.sampled_from(["cp1252", "utf-8", "utf-8-sig"]),
+    delimiter=st.sampled_from([";", ","]),
+)
+def test_csv_values_read_back_exactly_whatever_the_dialect(
+    tmp_path: Path, rows: list[list[str]], encoding: str, delimiter: str
+) -> None:
+    header = ["navn", "adresse1", "hilsen"]
+    path = _write_csv(tmp_path / "d.csv", [header, *rows], encoding=encoding, delimiter=delimiter)
+    data = open_data(path)
+    assert data.columns == tuple(header)
+    expected = [[cell.strip() for cell in row] for row in rows if any(c.strip() for c in row)]
+    assert [list(row.values.values()) for row in data.rows()] == expected
