@@ -103,7 +103,7 @@ def test_bilag_renders_status_tables_from_fields(catalogs: Catalogs) -> None:
         },
     )
     markdown = render_body(catalogs.templates["bilag"], letter)
-    assert "### 1. Statusskema" in markdown
+    assert "## 1. Statusskema" in markdown
     assert "| Økonomi | 6 mio.<br>- a |" in markdown
 
 
