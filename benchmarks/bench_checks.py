@@ -7,6 +7,7 @@ with dates, times, case numbers and phone numbers mixed in so every rule family 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 import sys
@@ -34,7 +35,7 @@ def letter_of(pages: int) -> Letter:
     body = ""
     while len(body) < pages * CHARS_PER_PAGE:
         body += unit
-    return Letter(**{**seed.__dict__, "body": body, "date": dt.date(2016, 9, 20)})
+    return dataclasses.replace(seed, body=body, date=dt.date(2016, 9, 20))
 
 
 def measure(letter: Letter, catalogs: Catalogs, rounds: int) -> tuple[float, float]:

@@ -178,6 +178,7 @@ _PAST_CUE = re.compile(
     r"fandt sted)(?!\w)",
     re.IGNORECASE,
 )
+_DOCUMENT_DATE_BEFORE = re.compile(r"(?<!\w)(?:af|dateret)[ \t]+(?:den[ \t]+|d\.[ \t]+)?\Z")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+\w")
 _SENTENCE_END_AFTER = re.compile(r"[.!?](?=\s|$)|\n")
 _SENTENCE_END_BEFORE = re.compile(r"[!?]\s|\.\s+(?=[A-ZÆØÅ])|\n")
@@ -258,6 +259,8 @@ def _check_field(
             covered.add(match.span())
             findings.extend(result)
             candidates.append((match.start(), style))
+            if not result and style != "iso":
+                findings.extend(_numeric_weekday(match, locate))
     for start, style in sorted(candidates):
         if state.numeric_style is None:
             state.numeric_style = style
@@ -653,6 +656,34 @@ def _numeric(match: re.Match[str], locate: Locator, style: str) -> list[Finding]
     return None
 
 
+def _numeric_weekday(match: re.Match[str], locate: Locator) -> list[Finding]:
+    """Return a WEEKDAY_MISMATCH for "tirsdag den 14.9.2016" (a valid 4-digit-year date)."""
+    prefix = _before(_DATE_PREFIX, locate.text, match.start())
+    if prefix is None or not prefix["weekday"] or len(match["year"]) != 4:
+        return []
+    day = _valid(int(match["year"]), int(match["month"]), int(match["day"]))
+    if day is None:
+        return []
+    weekday = prefix["weekday"]
+    written = _WEEKDAY_WORDS[weekday.lower().rstrip(".")]
+    if written == day.weekday():
+        return []
+    correct = WEEKDAYS[day.weekday()]
+    if weekday[0].isupper():
+        correct = correct.capitalize()
+    between = locate.text[prefix.end("weekday") : match.start()]
+    return [
+        locate.finding(
+            "WEEKDAY_MISMATCH",
+            "error",
+            prefix.start("weekday"),
+            match.end(),
+            f"{_long(day)} er en {WEEKDAYS[day.weekday()]}, ikke en {WEEKDAYS[written]}",
+            f"{correct}{between}{match.group()}",
+        )
+    ]
+
+
 def _time(match: re.Match[str], locate: Locator, state: _LetterState) -> list[Finding]:
     findings: list[Finding] = []
     hour = int(match["hour"])
@@ -797,6 +828,10 @@ def _chronology(
     window_end = after.start() if after else min(len(text), end + 100)
     before_text, after_text = text[window_start:start], text[end:window_end]
     future = bool(_FUTURE_CUE.search(before_text) or _FUTURE_CUE.search(after_text))
+    if _DOCUMENT_DATE_BEFORE.search(text, max(0, start - 16), start):
+        # "lov nr. 553 af 1. juni 2016 træder i kraft ...": the cue is about something
+        # else; the date only names a document.
+        future = False
     past = bool(_PAST_CUE.search(before_text) or _PAST_CUE.search(after_text))
     if future == past:
         return []

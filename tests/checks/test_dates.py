@@ -143,6 +143,8 @@ CASES: list[tuple[str, str, tuple[str, ...], dt.date | None]] = [
     ("weekday mismatch abbreviated", "tirs. d. 14. sep. 2016", ("WEEKDAY_MISMATCH",), LETTER_DATE),
     ("ok: matching weekday with d.", "fredag d. 1. januar 2016", (), LETTER_DATE),
     ("weekday mismatch 2023", "mandag den 12. april 2023", ("WEEKDAY_MISMATCH",), LETTER_DATE),
+    ("weekday mismatch numeric", "tirsdag den 14.9.2016", ("WEEKDAY_MISMATCH",), LETTER_DATE),
+    ("ok: matching weekday numeric", "Onsdag d. 14-09-2016", (), LETTER_DATE),
     (
         "capitalised weekday without date",
         "Vi mødes på Fredag.",
@@ -210,6 +212,12 @@ CASES: list[tuple[str, str, tuple[str, ...], dt.date | None]] = [
     ("ok: past cue on past date", "Tak for dit brev af 5. september 2016.", (), LETTER_DATE),
     ("ok: future cue on future date", "Svar senest den 1. oktober 2016.", (), LETTER_DATE),
     ("ok: no cue", "Den 1. januar 2010 trådte loven i kraft.", (), LETTER_DATE),
+    (
+        "ok: document date next to a future cue",
+        "Lov nr. 553 af 1. juni 2016 træder i kraft den 1. oktober 2016.",
+        (),
+        LETTER_DATE,
+    ),
     ("ok: section number", "afsnit 1.2.10", (), LETTER_DATE),
     ("ok: decimal number", "10.1 mio. kr.", (), LETTER_DATE),
     ("ok: thousands", "15.000 kr.", (), LETTER_DATE),
