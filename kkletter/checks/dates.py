@@ -53,6 +53,20 @@ _WEEKDAY_WORDS: dict[str, int] = {
 }
 
 
+# IGNORECASE matches by Unicode case folding ("ſeptember" matches "september"), so the
+# tables are looked up by casefold too; a token still not found is no date.
+_MONTHS_FOLDED = {word.casefold(): value for word, value in _MONTH_WORDS.items()}
+_WEEKDAYS_FOLDED = {word.casefold(): value for word, value in _WEEKDAY_WORDS.items()}
+
+
+def _month_word(token: str) -> _MonthWord | None:
+    return _MONTHS_FOLDED.get(token.casefold())
+
+
+def _weekday_index(token: str) -> int | None:
+    return _WEEKDAYS_FOLDED.get(token.casefold().rstrip("."))
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -341,7 +355,9 @@ def _text_date(
 ) -> list[Finding]:
     text = locate.text
     findings: list[Finding] = []
-    word = _MONTH_WORDS[match["month"].lower()]
+    word = _month_word(match["month"])
+    if word is None:
+        return []
     day = int(match["day"])
     month_token = match["month"]
     year_text = match["year"]
@@ -389,8 +405,8 @@ def _text_date(
         )
     weekday = match["weekday"]
     if weekday and valid is not None:
-        written = _WEEKDAY_WORDS[weekday.lower().rstrip(".")]
-        if written != valid.weekday():
+        written = _weekday_index(weekday)
+        if written is not None and written != valid.weekday():
             correct = WEEKDAYS[valid.weekday()]
             if weekday[0].isupper():
                 correct = correct.capitalize()
@@ -517,7 +533,9 @@ def _text_date(
 
 
 def _english_order(match: _Joined, locate: Locator) -> list[Finding]:
-    word = _MONTH_WORDS[match["month"].lower()]
+    word = _month_word(match["month"])
+    if word is None:
+        return []
     day, year = int(match["day"]), int(match["year"])
     valid = _valid(year, word.month, day)
     if valid is None:
@@ -546,7 +564,9 @@ def _english_order(match: _Joined, locate: Locator) -> list[Finding]:
 
 def _month_year(match: _Joined, locate: Locator) -> list[Finding]:
     token = match["month"]
-    word = _MONTH_WORDS[token.lower()]
+    word = _month_word(token)
+    if word is None:
+        return []
     danish = MONTHS[word.month - 1]
     if word.kind == "english":
         return [
@@ -665,8 +685,8 @@ def _numeric_weekday(match: re.Match[str], locate: Locator) -> list[Finding]:
     if day is None:
         return []
     weekday = prefix["weekday"]
-    written = _WEEKDAY_WORDS[weekday.lower().rstrip(".")]
-    if written == day.weekday():
+    written = _weekday_index(weekday)
+    if written is None or written == day.weekday():
         return []
     correct = WEEKDAYS[day.weekday()]
     if weekday[0].isupper():

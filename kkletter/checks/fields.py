@@ -161,7 +161,7 @@ def _replace_nested(value: Any, path: list[str], text: str) -> Any:
         if key not in value:
             return None
         copy: Any = dict(value)
-    elif isinstance(value, list | tuple) and key.isdigit() and int(key) < len(value):
+    elif isinstance(value, list | tuple) and key.isdecimal() and int(key) < len(value):
         copy = list(value)
         key_index: Any = int(key)
         item = copy[key_index]

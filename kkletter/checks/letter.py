@@ -90,7 +90,11 @@ def check_case_numbers(letter: Letter) -> list[Finding]:
                 "ældre eDoc 2008-64009 eller F2 2023 - 5975; tjek nummeret",
             )
         )
-    if stripped[:4].isdigit() and letter.date is not None and int(stripped[:4]) > letter.date.year:
+    if (
+        stripped[:4].isdecimal()
+        and letter.date is not None
+        and int(stripped[:4]) > letter.date.year
+    ):
         findings.append(
             locate.finding(
                 "CASE_YEAR_AFTER_DATE",

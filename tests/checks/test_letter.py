@@ -7,8 +7,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kkletter.checks import Finding, check_letter
+from kkletter.checks import Finding, apply_fixes, check_letter
 from kkletter.checks.contact import gs1_check_digit
 from kkletter.compose import Catalogs
 from kkletter.model import CaseRef, Letter, Profile, Recipient, Signer
@@ -264,3 +266,53 @@ def test_findings_are_sorted_by_field_line_and_column() -> None:
     assert [f.field for f in found] == ["date", "subject", "body", "body", "body"]
     body = [(f.line, f.column) for f in found if f.field == "body"]
     assert body == sorted(body)
+
+
+_TEXT = st.text(max_size=40)
+_DIGITISH = st.text(alphabet="0123456789 -+.XxaZ²٣ſ", max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    case_number=st.one_of(_TEXT, _DIGITISH),
+    document=st.one_of(_TEXT, _DIGITISH),
+    recipient=st.tuples(_TEXT, st.lists(_TEXT, max_size=3), _TEXT),
+    signer=st.tuples(_TEXT, _DIGITISH),
+    phone=_DIGITISH,
+    fax=_TEXT,
+    ean=st.one_of(_TEXT, _DIGITISH),
+    date=st.one_of(st.none(), st.dates()),
+    body=st.text(alphabet="0123456789 .-/:kldenDsaptmbrojuiſJFMASOND,\n", max_size=60),
+)
+def test_any_letter_and_profile_never_crash_the_checker(
+    case_number: str,
+    document: str,
+    recipient: tuple[str, list[str], str],
+    signer: tuple[str, str],
+    phone: str,
+    fax: str,
+    ean: str,
+    date: dt.date | None,
+    body: str,
+) -> None:
+    base = CATALOGS.profiles["sof-borgmester"]
+    catalogs = _catalogs_with(dataclasses.replace(base, id="test", phone=phone, fax=fax, ean=ean))
+    letter = brev(
+        profile="test",
+        date=date,
+        body=body,
+        case=CaseRef(number=case_number, document=document),
+        recipient=Recipient(
+            name=recipient[0], address=tuple(recipient[1]), salutation=recipient[2]
+        ),
+        signer=Signer(name=signer[0], phone=signer[1]),
+        fields={"x": {"y": [body, 3, None]}},
+    )
+    findings = check_letter(letter, catalogs)
+    fixed = apply_fixes(letter, findings)
+    assert isinstance(fixed, Letter)
+
+
+def test_unicode_case_folding_lookalikes_do_not_crash() -> None:
+    letter = brev(body="14. ſeptember 2016, ſøndag den 1. maj 2016, Kl. 9, 2²16-0318694")
+    check_letter(letter, CATALOGS)
