@@ -25,8 +25,9 @@ from docx.document import Document as DocxDocument
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm
+from docx.shared import Cm, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.parfmt import ParagraphFormat
 
 from kkletter.compose import Labelled, LetterDocument, Letterhead
 from kkletter.docx import _xml
@@ -44,6 +45,7 @@ _RECIPIENT_GAP = 600
 _COLUMN_GAP = 160  # between entries of the right-hand column
 _COLUMN_SECTION_GAP = 480  # between the case block and the contact column
 _SIGNATURE_GAP = 480  # room for a handwritten signature when no image is given
+_BLOCK_GAP = 200  # the Normal paragraph's space after
 
 
 def write_docx(document: LetterDocument, path: Path) -> None:
@@ -176,6 +178,9 @@ class _Flow:
 
     docx: DocxDocument
     parent: BaseOxmlElement
+    in_body: bool = True
+    last: CT_P | None = None  # the paragraph added last
+    gap_before_next: int | None = None  # spacing for the next paragraph (after a table)
 
     def paragraph(
         self,
@@ -187,7 +192,10 @@ class _Flow:
         space_after: int | None = None,
     ) -> CT_P:
         """Append a paragraph to this flow and return it."""
-        return _xml.add_paragraph(
+        if space_before is None:
+            space_before = self.gap_before_next
+        self.gap_before_next = None
+        self.last = _xml.add_paragraph(
             self.parent,
             style,
             keep_next=keep_next,
@@ -195,6 +203,7 @@ class _Flow:
             space_before=space_before,
             space_after=space_after,
         )
+        return self.last
 
 
 def _write_opening(flow: _Flow, document: LetterDocument) -> None:
@@ -245,8 +254,14 @@ def _write_blocks(flow: _Flow, blocks: Sequence[Block], depth: int) -> None:
             _add_spans(p, block.spans)
         elif isinstance(block, ListBlock):
             _write_list(flow, block, depth)
+            if depth == 0 and flow.in_body and flow.last is not None:
+                # List items sit close together; the list as a whole is spaced like a
+                # paragraph from what follows.
+                ParagraphFormat(flow.last).space_after = Twips(_BLOCK_GAP)
         elif isinstance(block, Table):
             _write_table(flow, block)
+            if flow.in_body:
+                flow.gap_before_next = _BLOCK_GAP
         elif isinstance(block, PageBreak):
             _xml.add_page_break(flow.paragraph())
 
@@ -298,7 +313,7 @@ def _write_table(flow: _Flow, block: Table) -> None:
             # A new cell holds one empty paragraph; the cell's blocks replace it.
             _xml.remove_paragraphs(tc)
             blocks = _bold_blocks(cell.blocks) if header else cell.blocks
-            _write_blocks(_Flow(flow.docx, tc), blocks, depth=0)
+            _write_blocks(_Flow(flow.docx, tc, in_body=False), blocks, depth=0)
             if not _xml.ends_with_paragraph(tc):
                 _xml.add_paragraph(tc)  # a cell must end with a paragraph
 

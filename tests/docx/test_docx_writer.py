@@ -522,3 +522,14 @@ def test_any_markdown_text_gives_a_docx_that_opens_with_all_words(
     text = "\n".join(_all_text(data))
     for word in words:
         assert word in text
+
+
+def test_text_after_a_list_or_a_table_is_spaced_like_a_paragraph(compose: ComposeFn) -> None:
+    document = render(compose("- a\n- b\n\nEfter listen.\n\n" + TABLE + "\nEfter tabellen."))
+    last_item = find(document, "b")
+    assert last_item.paragraph_format.space_after is not None
+    assert last_item.paragraph_format.space_after.pt == 10
+    assert find(document, "a").paragraph_format.space_after is None
+    after_table = find(document, "Efter tabellen.")
+    assert after_table.paragraph_format.space_before is not None
+    assert after_table.paragraph_format.space_before.pt == 10
