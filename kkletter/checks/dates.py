@@ -192,6 +192,7 @@ _PAST_CUE = re.compile(
     r"fandt sted)(?!\w)",
     re.IGNORECASE,
 )
+_PERFECT = re.compile(r"(?<!\w)(?:har|havde|blev|var)(?!\w)", re.IGNORECASE)
 _DOCUMENT_DATE_BEFORE = re.compile(r"(?<!\w)(?:af|dateret)[ \t]+(?:den[ \t]+|d\.[ \t]+)?\Z")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+\w")
 _SENTENCE_END_AFTER = re.compile(r"[.!?](?=\s|$)|\n")
@@ -848,6 +849,9 @@ def _chronology(
     window_end = after.start() if after else min(len(text), end + 100)
     before_text, after_text = text[window_start:start], text[end:window_end]
     future = bool(_FUTURE_CUE.search(before_text) or _FUTURE_CUE.search(after_text))
+    if _PERFECT.search(before_text) or _PERFECT.search(after_text):
+        # "Vi har senest den 5. september skrevet ...": "senest" means "most recently".
+        future = False
     if _DOCUMENT_DATE_BEFORE.search(text, max(0, start - 16), start):
         # "lov nr. 553 af 1. juni 2016 træder i kraft ...": the cue is about something
         # else; the date only names a document.

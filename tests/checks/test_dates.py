@@ -213,6 +213,18 @@ CASES: list[tuple[str, str, tuple[str, ...], dt.date | None]] = [
     ("ok: future cue on future date", "Svar senest den 1. oktober 2016.", (), LETTER_DATE),
     ("ok: no cue", "Den 1. januar 2010 trådte loven i kraft.", (), LETTER_DATE),
     (
+        "ok: senest meaning most recently",
+        "Vi har senest den 5. september 2016 skrevet til jer.",
+        (),
+        LETTER_DATE,
+    ),
+    (
+        "ok: planned meeting after the letter",
+        "Vi har planlagt et møde den 30. september 2016.",
+        (),
+        LETTER_DATE,
+    ),
+    (
         "ok: document date next to a future cue",
         "Lov nr. 553 af 1. juni 2016 træder i kraft den 1. oktober 2016.",
         (),
