@@ -1,0 +1,81 @@
+"""Start the desktop app: QApplication, real collaborators, the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+_STARTED = time.perf_counter()
+
+
+def autosave_dir() -> Path:
+    """Return the folder of the autosave file (the user's data folder)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("kkletter", "Københavns Kommune"))
+
+
+def run_app(argv: Sequence[str] | None = None) -> int:
+    """Open the main window and run the event loop; return the exit code.
+
+    A draft path on the command line is opened. With `KKLETTER_QUIT_AFTER_SHOW=1` the
+    app prints the start-up time and quits once the window is shown (benchmarks).
+    """
+    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kkletter.compose import Catalogs
+    from kkletter.errors import KKLetterError
+    from kkletter.gui.dialogs import QtDialogs
+    from kkletter.gui.main_window import MainWindow
+    from kkletter.gui.settings import (
+        APPLICATION,
+        ORGANISATION,
+        Preferences,
+        WindowState,
+        open_settings,
+    )
+
+    args = list(sys.argv if argv is None else argv)
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(args)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("kkletter")
+    dialogs = QtDialogs()
+    try:
+        catalogs = Catalogs.shipped()
+    except KKLetterError as exc:
+        from PySide6.QtWidgets import QWidget
+
+        dialogs.show_error(QWidget(), str(exc))
+        return 1
+    store = open_settings()
+    window = MainWindow(
+        catalogs=catalogs,
+        preferences=Preferences(store),
+        window_state=WindowState(store),
+        dialogs=dialogs,
+        autosave_dir=autosave_dir(),
+    )
+    window.show()
+    if os.environ.get("KKLETTER_QUIT_AFTER_SHOW") == "1":
+
+        def report() -> None:
+            print(f"shown {time.perf_counter() - _STARTED:.3f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, report)
+        code = app.exec()
+        window.setWindowModified(False)
+        window.close()
+        return code
+    if not window.offer_autosave_restore():
+        paths = [Path(a) for a in args[1:] if a.endswith(".toml")]
+        if paths:
+            window.open_path(paths[0])
+    return app.exec()

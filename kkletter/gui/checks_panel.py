@@ -1,0 +1,189 @@
+"""The checks panel: findings grouped by severity, with a one-click fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kkletter.checks.findings import Finding
+from kkletter.gui.editor import SEVERITY_COLOURS
+
+GROUPS = (("error", "Fejl"), ("warning", "Advarsler"), ("info", "Oplysninger"))
+FIELD_LABELS = {
+    "body": "Brødtekst",
+    "subject": "Emne",
+    "date": "Dato",
+    "case.number": "Sagsnr.",
+    "case.document": "Dok.nr.",
+    "recipient.name": "Modtager",
+    "recipient.address": "Adresse",
+    "recipient.salutation": "Indledning",
+    "signer.name": "Underskriver",
+    "signer.title": "Titel",
+    "signer.signature": "Underskrift",
+    "profile": "Afsender",
+    "template": "Skabelon",
+}
+_ROLE = Qt.ItemDataRole.UserRole
+
+
+def field_label(field: str, extra: Mapping[str, str] | None = None) -> str:
+    """Return the Danish name of `field` as the form shows it."""
+    if extra and field in extra:
+        return extra[field]
+    if field.startswith("profile."):
+        return "Afsender"
+    return FIELD_LABELS.get(field, field)
+
+
+class ChecksPanel(QWidget):
+    """List findings; emit `findingActivated` on click and `fixRequested` for "Ret"."""
+
+    findingActivated = Signal(object)  # noqa: N815 - Qt signal naming
+    fixRequested = Signal(object)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel("Ingen kontrol endnu.")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Fund", "Sted"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 420)
+        self.fix_button = QPushButton("Ret")
+        self.fix_button.setToolTip("Erstat med forslaget")
+        self.fix_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.tree)
+        self._labels: Mapping[str, str] = {}
+        self._findings: list[Finding] = []
+        self.tree.itemClicked.connect(self._on_tree_item_clicked)
+        self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
+        self.fix_button.clicked.connect(self._on_fix_button_clicked)
+
+    def set_field_labels(self, labels: Mapping[str, str]) -> None:
+        """Use `labels` for template fields ("fields.<id>" -> label)."""
+        self._labels = dict(labels)
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Show `findings`, grouped by severity; the selection survives when it can."""
+        findings = list(findings)
+        if findings == self._findings:
+            return
+        selected = self.current_finding()
+        self._findings = findings
+        self.tree.clear()
+        counts: dict[str, int] = {}
+        restore: QTreeWidgetItem | None = None
+        for severity, title in GROUPS:
+            group = [f for f in findings if f.severity == severity]
+            counts[severity] = len(group)
+            if not group:
+                continue
+            parent = QTreeWidgetItem([f"{title} ({len(group)})"])
+            parent.setForeground(0, QBrush(SEVERITY_COLOURS[severity]))
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(parent)
+            for finding in group:
+                item = QTreeWidgetItem([_describe(finding), self._where(finding)])
+                item.setData(0, _ROLE, finding)
+                item.setToolTip(0, _describe(finding))
+                parent.addChild(item)
+                if finding == selected:
+                    restore = item
+            parent.setExpanded(True)
+        if restore is not None:
+            self.tree.setCurrentItem(restore)
+        self.summary.setText(_summary(counts))
+        self._update_fix_button()
+
+    def findings(self) -> list[Finding]:
+        """Return the shown findings."""
+        return list(self._findings)
+
+    def current_finding(self) -> Finding | None:
+        """Return the selected finding, if any."""
+        item = self.tree.currentItem()
+        value = item.data(0, _ROLE) if item is not None else None
+        return value if isinstance(value, Finding) else None
+
+    def items(self) -> list[QTreeWidgetItem]:
+        """Return the finding rows, in display order."""
+        rows: list[QTreeWidgetItem] = []
+        for index in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(index)
+            if parent is None:
+                continue
+            for i in range(parent.childCount()):
+                child = parent.child(i)
+                if child is not None:
+                    rows.append(child)
+        return rows
+
+    def _where(self, finding: Finding) -> str:
+        label = field_label(finding.field, self._labels)
+        if finding.field == "body":
+            return f"{label}, linje {finding.line}"
+        return label
+
+    def _update_fix_button(self) -> None:
+        finding = self.current_finding()
+        self.fix_button.setEnabled(finding is not None and finding.suggestion is not None)
+
+    def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        finding = item.data(0, _ROLE)
+        if isinstance(finding, Finding):
+            self.findingActivated.emit(finding)
+
+    def _on_tree_current_item_changed(self, *_args: object) -> None:
+        self._update_fix_button()
+
+    def _on_fix_button_clicked(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.suggestion is not None:
+            self.fixRequested.emit(finding)
+
+
+def _describe(finding: Finding) -> str:
+    if finding.suggestion is not None:
+        shown = finding.suggestion if finding.suggestion else "(slet)"
+        return f"{finding.message} Forslag: {shown}"
+    return finding.message
+
+
+def _summary(counts: Mapping[str, int]) -> str:
+    if not any(counts.values()):
+        return "Ingen fund – brevet ser klar ud."
+    words = {
+        "error": ("fejl", "fejl"),
+        "warning": ("advarsel", "advarsler"),
+        "info": ("oplysning", "oplysninger"),
+    }
+    parts = [
+        f"{counts[s]} {words[s][0] if counts[s] == 1 else words[s][1]}"
+        for s, _title in GROUPS
+        if counts.get(s)
+    ]
+    return "Fund: " + ", ".join(parts)
+
+
+Checker = Callable[..., list[Finding]]

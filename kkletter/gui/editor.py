@@ -1,0 +1,367 @@
+"""The body editor: WYSIWYG rich text whose stored form is the Markdown body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextLength,
+    QTextListFormat,
+    QTextTableFormat,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from kkletter.gui.richtext import PAGE_BREAK_PROPERTY, blocks_to_html, document_to_blocks
+from kkletter.markup import Block, ListBlock, ListItem, Paragraph, Span, parse_markdown
+from kkletter.mdwriter import blocks_to_markdown
+from kkletter.text import clean_text
+
+SEVERITY_COLOURS = {
+    "error": QColor("#d0021b"),
+    "warning": QColor("#e69500"),
+    "info": QColor("#2f6fb3"),
+}
+_ESCAPE = re.compile(r"\\(.)")
+_MARKUP = re.compile(r"\*\*|\*|</?u>|<br\s*/?>", re.IGNORECASE)
+_BULLET_LINE = re.compile(r"^\s*[•\-–*]\s+")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A stretch of editor text to underline: `start`..`end` in document positions."""
+
+    start: int
+    end: int
+    severity: str
+
+
+def plain_snippet(source: str) -> str:
+    """Return Markdown `source` without escapes and inline markup, as the editor shows it."""
+    return _ESCAPE.sub(r"\1", _MARKUP.sub("", source))
+
+
+def text_to_blocks(text: str) -> tuple[Block, ...]:
+    """Return pasted plain `text` as paragraphs and bullet lists.
+
+    Text with blank lines (PDFs, e-mails) has its single line breaks joined into one
+    paragraph; text without them keeps one paragraph per line.
+    """
+    text = clean_text(text)
+    wrapped = "\n\n" in text
+    chunks = re.split(r"\n\s*\n", text) if wrapped else text.split("\n")
+    blocks: list[Block] = []
+    for chunk in chunks:
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(_BULLET_LINE.match(line) for line in lines):
+            items = tuple(
+                ListItem((Paragraph((Span(_BULLET_LINE.sub("", line, count=1)),)),))
+                for line in lines
+            )
+            if blocks and isinstance(blocks[-1], ListBlock):
+                items = blocks.pop().items + items  # type: ignore[union-attr]
+            blocks.append(ListBlock(False, items))
+            continue
+        blocks.append(Paragraph((Span(" ".join(lines)),)))
+    return tuple(blocks)
+
+
+class BodyEditor(QTextEdit):
+    """Rich-text editor for the letter body; `markdown()` is what a draft stores."""
+
+    formatChanged = Signal()  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(False)
+        self.setPlaceholderText("Skriv brevets tekst her …")
+        self.document().setDocumentMargin(16)
+        font = QFont("Arial", 11)
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        self.document().setDefaultFont(font)
+        self.cursorPositionChanged.connect(self.formatChanged)
+        self._marks: list[Mark] = []
+
+    # --- storage ---------------------------------------------------------------
+
+    def set_markdown(self, markdown: str) -> None:
+        """Show Markdown `markdown`; the undo history starts afresh."""
+        self.set_blocks(parse_markdown(markdown))
+
+    def set_blocks(self, blocks: Sequence[Block]) -> None:
+        """Show `blocks`; the undo history starts afresh."""
+        self.document().setHtml(blocks_to_html(blocks))
+        self._mark_page_breaks()
+        self.document().clearUndoRedoStacks()
+        self.document().setModified(False)
+
+    def blocks(self) -> tuple[Block, ...]:
+        """Return the document as body blocks."""
+        return document_to_blocks(self.document())
+
+    def markdown(self) -> str:
+        """Return the document as the Markdown body of a draft."""
+        return blocks_to_markdown(self.blocks())
+
+    def _mark_page_breaks(self) -> None:
+        block = self.document().begin()
+        while block.isValid():
+            fmt = block.blockFormat()
+            if fmt.hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+                cursor = QTextCursor(block)
+                fmt.setProperty(PAGE_BREAK_PROPERTY, True)
+                cursor.setBlockFormat(fmt)
+            block = block.next()
+
+    # --- paste -----------------------------------------------------------------
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override
+        """Insert pasted content as clean structure: no foreign fonts, colours or controls."""
+        if source.hasHtml():
+            scratch = QTextDocument()
+            scratch.setHtml(source.html())
+            blocks = document_to_blocks(scratch)
+        elif source.hasText():
+            blocks = text_to_blocks(source.text())
+        else:
+            return
+        if not blocks:
+            return
+        cursor = self.textCursor()
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+            self._insert_spans(cursor, blocks[0].spans)
+        else:
+            cursor.insertHtml(blocks_to_html(blocks))
+            self._mark_page_breaks()
+        self.setTextCursor(cursor)
+
+    @staticmethod
+    def _insert_spans(cursor: QTextCursor, spans: Sequence[Span]) -> None:
+        cursor.beginEditBlock()
+        for span in spans:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold if span.bold else QFont.Weight.Normal)
+            fmt.setFontItalic(span.italic)
+            fmt.setFontUnderline(span.underline)
+            cursor.insertText(span.text.replace("\n", "\u2028"), fmt)
+        cursor.endEditBlock()
+
+    # --- formatting ------------------------------------------------------------
+
+    def toggle_bold(self, on: bool) -> None:
+        """Make the selection bold (or not)."""
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold if on else QFont.Weight.Normal)
+        self.mergeCurrentCharFormat(fmt)
+
+    def toggle_italic(self, on: bool) -> None:
+        """Make the selection italic (or not)."""
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(on)
+        self.mergeCurrentCharFormat(fmt)
+
+    def toggle_underline(self, on: bool) -> None:
+        """Underline the selection (or not)."""
+        fmt = QTextCharFormat()
+        fmt.setFontUnderline(on)
+        self.mergeCurrentCharFormat(fmt)
+
+    def heading_level(self) -> int:
+        """Return the heading level of the current paragraph (0: normal text)."""
+        return self.textCursor().blockFormat().headingLevel()
+
+    def set_heading(self, level: int) -> None:
+        """Make the current paragraphs headings of `level` (0: normal text)."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        block_fmt = QTextBlockFormat()
+        block_fmt.setHeadingLevel(level)
+        cursor.mergeBlockFormat(block_fmt)
+        char_fmt = QTextCharFormat()
+        char_fmt.setProperty(
+            QTextFormat.Property.FontSizeAdjustment, max(0, 4 - level) if level else 0
+        )
+        char_fmt.setFontWeight(QFont.Weight.DemiBold if level else QFont.Weight.Normal)
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        select = QTextCursor(self.document())
+        select.setPosition(start)
+        select.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        select.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        select.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        select.mergeCharFormat(char_fmt)
+        cursor.endEditBlock()
+        self.formatChanged.emit()
+
+    def list_style(self) -> QTextListFormat.Style | None:
+        """Return the list style of the current paragraph, or None outside a list."""
+        current = self.textCursor().currentList()
+        return current.format().style() if current is not None else None
+
+    def toggle_list(self, style: QTextListFormat.Style) -> None:
+        """Put the current paragraphs in a list of `style`, or take them out of it."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        current = cursor.currentList()
+        if current is not None and current.format().style() == style:
+            block = cursor.block()
+            current.remove(block)
+            block_fmt = block.blockFormat()
+            block_fmt.setIndent(0)
+            cursor.setBlockFormat(block_fmt)
+        else:
+            fmt = QTextListFormat()
+            fmt.setStyle(style)
+            fmt.setIndent(current.format().indent() if current is not None else 1)
+            cursor.createList(fmt)
+        cursor.endEditBlock()
+        self.formatChanged.emit()
+
+    def change_indent(self, step: int) -> None:
+        """Move the current list item one level in (`step` 1) or out (-1)."""
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is None:
+            return
+        fmt = current.format()
+        level = fmt.indent() + step
+        cursor.beginEditBlock()
+        if level < 1:
+            current.remove(cursor.block())
+            block_fmt = cursor.blockFormat()
+            block_fmt.setIndent(0)
+            cursor.setBlockFormat(block_fmt)
+        else:
+            fmt.setIndent(level)
+            fmt.setStyle(
+                fmt.style()
+                if fmt.style() == QTextListFormat.Style.ListDecimal
+                else (
+                    QTextListFormat.Style.ListCircle
+                    if level % 2 == 0
+                    else QTextListFormat.Style.ListDisc
+                )
+            )
+            cursor.createList(fmt)
+        cursor.endEditBlock()
+        self.formatChanged.emit()
+
+    def insert_table(self, rows: int = 3, columns: int = 2) -> None:
+        """Insert a table with a shaded header row at the cursor."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        fmt = QTextTableFormat()
+        fmt.setBorder(1)
+        fmt.setCellPadding(4)
+        fmt.setCellSpacing(0)
+        fmt.setBorderCollapse(True)
+        fmt.setHeaderRowCount(1)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table = cursor.insertTable(rows, columns, fmt)
+        for column in range(columns):
+            cell = table.cellAt(0, column)
+            cell_fmt = cell.format()
+            cell_fmt.setBackground(QColor("#e6ecf2"))
+            cell.setFormat(cell_fmt)
+        cursor.endEditBlock()
+        self.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
+
+    def insert_page_break(self) -> None:
+        """Insert a page break (shown as a line) after the current paragraph."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        fmt = QTextBlockFormat()
+        fmt.setProperty(
+            QTextFormat.Property.BlockTrailingHorizontalRulerWidth,
+            QTextLength(QTextLength.Type.PercentageLength, 100),
+        )
+        fmt.setProperty(PAGE_BREAK_PROPERTY, True)
+        cursor.insertBlock(fmt, QTextCharFormat())
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    # --- findings --------------------------------------------------------------
+
+    def find_source_span(
+        self, markdown: str, line: int, column: int, length: int
+    ) -> tuple[int, int] | None:
+        """Return editor positions of the Markdown source span at `line`/`column`."""
+        lines = markdown.split("\n")
+        if not 1 <= line <= len(lines):
+            return None
+        source_line = lines[line - 1]
+        start = max(0, column - 1)
+        source = source_line[start : start + max(1, length)]
+        snippet = plain_snippet(source)
+        if not snippet.strip():
+            return None
+        offset = sum(len(x) + 1 for x in lines[: line - 1]) + start
+        occurrence = plain_snippet(markdown[:offset]).count(snippet)
+        document = self.document()
+        found = QTextCursor(document)
+        flags = QTextDocument.FindFlag.FindCaseSensitively
+        first: QTextCursor | None = None
+        for _ in range(occurrence + 1):
+            found = document.find(snippet, found, flags)
+            if found.isNull():
+                break
+            first = first or QTextCursor(found)
+            last = QTextCursor(found)
+        else:
+            return last.selectionStart(), last.selectionEnd()
+        if first is None:
+            return None
+        return first.selectionStart(), first.selectionEnd()
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select `start`..`end` and scroll it into view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def replace_range(self, start: int, end: int, text: str) -> None:
+        """Replace `start`..`end` with `text` as one undoable step."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)
+        self.setTextCursor(cursor)
+
+    def set_marks(self, marks: Sequence[Mark]) -> None:
+        """Underline `marks` with a wavy line in their severity's colour."""
+        self._marks = list(marks)
+        selections = []
+        for mark in marks:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(min(mark.start, self.document().characterCount() - 1))
+            cursor.setPosition(
+                min(mark.end, self.document().characterCount() - 1), QTextCursor.MoveMode.KeepAnchor
+            )
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(SEVERITY_COLOURS.get(mark.severity, SEVERITY_COLOURS["info"]))
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def marks(self) -> list[Mark]:
+        """Return the underlined findings."""
+        return list(self._marks)

@@ -1,0 +1,382 @@
+"""The letter form: sender, recipient, date, case numbers, subject, signer, template fields."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kkletter.dates import format_letter_date
+from kkletter.gui.status_editor import StatusTablesEditor
+from kkletter.model import Letter, Profile
+from kkletter.templating import TemplateSpec
+
+DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
+_NO_DATE = QDate(2000, 1, 1)
+
+
+def proposed_salutation(name: str) -> str:
+    """Return the salutation proposed for recipient `name`."""
+    name = name.strip()
+    return f"Kære {name}" if name else ""
+
+
+class LetterForm(QWidget):
+    """Gather everything about a letter except its body; emit `changed` on every edit."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        profiles: Mapping[str, Profile],
+        *,
+        choose_image: Callable[[], Path | None],
+        today: Callable[[], dt.date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._profiles = profiles
+        self._choose_image = choose_image
+        self._today = today
+        self._spec: TemplateSpec | None = None
+        self._base = Letter(template="", profile="")
+        self._salutation_edited = False
+        self._loading = False
+        self._field_widgets: dict[str, QLineEdit | QPlainTextEdit | StatusTablesEditor] = {}
+        self._signature: Path | None = None
+        self._build()
+        self._connect()
+
+    # --- construction ----------------------------------------------------------
+
+    def _build(self) -> None:
+        self.template_label = QLabel()
+        self.template_label.setWordWrap(True)
+        self.profile = QComboBox()
+        for profile in self._profiles.values():
+            self.profile.addItem(profile.name, profile.id)
+
+        self.recipient_name = QLineEdit()
+        self.recipient_address = QPlainTextEdit()
+        self.recipient_address.setPlaceholderText("Én adresselinje pr. linje")
+        self.recipient_address.setFixedHeight(64)
+        self.salutation = QLineEdit()
+        self.salutation.setPlaceholderText("Foreslås ud fra modtagerens navn")
+
+        self.date = QDateEdit()
+        self.date.setLocale(DANISH)
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d. MMMM yyyy")
+        self.date.setMinimumDate(_NO_DATE)
+        self.date.setSpecialValueText("Ingen dato")
+        self.date.calendarWidget().setLocale(DANISH)
+        self.today_button = QPushButton("I dag")
+        self.date_print = QLabel()
+        self.date_print.setStyleSheet("color: #555;")
+
+        self.case_number = QLineEdit()
+        self.case_number.setPlaceholderText("fx 2016-0318694")
+        self.case_document = QLineEdit()
+        self.case_document.setPlaceholderText("fx 2016-0318694-3")
+        self.subject = QLineEdit()
+
+        self.signer_name = QLineEdit()
+        self.signer_title = QLineEdit()
+        self.signature_thumb = QLabel("Ingen underskrift")
+        self.signature_thumb.setFixedSize(120, 44)
+        self.signature_thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.signature_thumb.setStyleSheet("border: 1px dashed #aaa; color: #777;")
+        self.signature_choose = QPushButton("Vælg …")
+        self.signature_choose.setToolTip("Vælg et billede af underskriften")
+        self.signature_clear = QPushButton("Fjern")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+
+        letter_box = QGroupBox("Brev")
+        letter_form = QFormLayout(letter_box)
+        letter_form.addRow("Skabelon:", self.template_label)
+        letter_form.addRow("&Afsender:", self.profile)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.today_button)
+        date_label = QLabel("&Dato:")
+        date_label.setBuddy(self.date)
+        letter_form.addRow(date_label, date_row)
+        letter_form.addRow("", self.date_print)
+        letter_form.addRow("Sags&nr.:", self.case_number)
+        letter_form.addRow("Dok.nr.:", self.case_document)
+        letter_form.addRow("&Emne:", self.subject)
+        layout.addWidget(letter_box)
+
+        self.recipient_box = QGroupBox("Modtager")
+        recipient_form = QFormLayout(self.recipient_box)
+        recipient_form.addRow("&Navn:", self.recipient_name)
+        recipient_form.addRow("Adresse:", self.recipient_address)
+        self._salutation_label = QLabel("&Indledning:")
+        self._salutation_label.setBuddy(self.salutation)
+        recipient_form.addRow(self._salutation_label, self.salutation)
+        layout.addWidget(self.recipient_box)
+
+        self.signer_box = QGroupBox("Underskriver")
+        signer_form = QFormLayout(self.signer_box)
+        signer_form.addRow("Na&vn:", self.signer_name)
+        signer_form.addRow("&Titel:", self.signer_title)
+        signature_row = QHBoxLayout()
+        signature_row.addWidget(self.signature_thumb)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.signature_choose)
+        buttons.addWidget(self.signature_clear)
+        signature_row.addLayout(buttons)
+        signer_form.addRow("Billede:", signature_row)
+        layout.addWidget(self.signer_box)
+
+        self.fields_box = QGroupBox("Skabelonens felter")
+        self.fields_form = QFormLayout(self.fields_box)
+        layout.addWidget(self.fields_box)
+        layout.addStretch(1)
+
+    def _connect(self) -> None:
+        for line in (
+            self.case_number,
+            self.case_document,
+            self.subject,
+            self.signer_name,
+            self.signer_title,
+        ):
+            line.textEdited.connect(self._on_any_edited)
+        self.recipient_name.textEdited.connect(self._on_recipient_name_text_edited)
+        self.salutation.textEdited.connect(self._on_salutation_text_edited)
+        self.recipient_address.textChanged.connect(self._on_any_edited)
+        self.profile.currentIndexChanged.connect(self._on_any_edited)
+        self.date.dateChanged.connect(self._on_date_date_changed)
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.signature_choose.clicked.connect(self._on_signature_choose_clicked)
+        self.signature_clear.clicked.connect(self._on_signature_clear_clicked)
+
+    # --- letter in / out -------------------------------------------------------
+
+    def set_letter(self, letter: Letter, spec: TemplateSpec) -> None:
+        """Fill the form from `letter` made with template `spec`."""
+        self._loading = True
+        try:
+            self._spec = spec
+            self._base = letter
+            self.template_label.setText(f"<b>{spec.name}</b>")
+            index = self.profile.findData(letter.profile)
+            if index < 0:
+                self.profile.addItem(f"{letter.profile} (ukendt)", letter.profile)
+                index = self.profile.count() - 1
+            self.profile.setCurrentIndex(index)
+            self.recipient_name.setText(letter.recipient.name)
+            self.recipient_address.setPlainText("\n".join(letter.recipient.address))
+            self.salutation.setText(letter.recipient.salutation)
+            self._salutation_edited = letter.recipient.salutation != proposed_salutation(
+                letter.recipient.name
+            )
+            if letter.date is None:
+                self.date.setDate(_NO_DATE)
+            else:
+                self.date.setDate(QDate(letter.date.year, letter.date.month, letter.date.day))
+            self.case_number.setText(letter.case.number)
+            self.case_document.setText(letter.case.document)
+            self.subject.setText(letter.subject)
+            self.signer_name.setText(letter.signer.name)
+            self.signer_title.setText(letter.signer.title)
+            self._set_signature(letter.signer.signature)
+            self.recipient_box.setVisible(spec.needs_recipient)
+            self._salutation_label.setVisible(spec.needs_salutation)
+            self.salutation.setVisible(spec.needs_salutation)
+            self.signer_box.setVisible(spec.needs_signer)
+            self._build_fields(spec, letter)
+            self._update_date_print()
+        finally:
+            self._loading = False
+
+    def _build_fields(self, spec: TemplateSpec, letter: Letter) -> None:
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self._field_widgets.clear()
+        for field in spec.fields:
+            value = letter.fields.get(field.id, field.default)
+            widget: QLineEdit | QPlainTextEdit | StatusTablesEditor
+            if field.kind == "multiline":
+                widget = QPlainTextEdit(str(value or ""))
+                widget.setFixedHeight(80)
+                widget.textChanged.connect(self._on_any_edited)
+            elif field.kind == "statusskemaer":
+                widget = StatusTablesEditor()
+                widget.set_value(value)
+                widget.changed.connect(self._on_any_edited)
+            else:
+                widget = QLineEdit(str(value or ""))
+                widget.textEdited.connect(self._on_any_edited)
+            widget.setToolTip(field.help)
+            label = f"{field.label}{' *' if field.required else ''}:"
+            if field.kind == "statusskemaer":
+                self.fields_form.addRow(QLabel(label))
+                self.fields_form.addRow(widget)
+            else:
+                self.fields_form.addRow(label, widget)
+            self._field_widgets[field.id] = widget
+        self.fields_box.setVisible(bool(spec.fields))
+
+    def letter(self, body: str) -> Letter:
+        """Return the letter the form describes, with Markdown `body`."""
+        base = self._base
+        qdate = self.date.date()
+        date = None if qdate == _NO_DATE else dt.date(qdate.year(), qdate.month(), qdate.day())
+        fields: dict[str, Any] = dict(base.fields)
+        for field_id, widget in self._field_widgets.items():
+            if isinstance(widget, QLineEdit):
+                fields[field_id] = widget.text()
+            elif isinstance(widget, QPlainTextEdit):
+                fields[field_id] = widget.toPlainText()
+            else:
+                fields[field_id] = widget.value()
+        address = tuple(
+            line.strip()
+            for line in self.recipient_address.toPlainText().split("\n")
+            if line.strip()
+        )
+        return dataclasses.replace(
+            base,
+            profile=str(self.profile.currentData() or base.profile),
+            body=body,
+            subject=self.subject.text(),
+            date=date,
+            recipient=dataclasses.replace(
+                base.recipient,
+                name=self.recipient_name.text(),
+                address=address,
+                salutation=self.salutation.text(),
+            ),
+            case=dataclasses.replace(
+                base.case,
+                number=self.case_number.text().strip(),
+                document=self.case_document.text().strip(),
+            ),
+            signer=dataclasses.replace(
+                base.signer,
+                name=self.signer_name.text(),
+                title=self.signer_title.text(),
+                signature=self._signature,
+            ),
+            fields=fields,
+        )
+
+    def field_labels(self) -> dict[str, str]:
+        """Return "fields.<id>" -> label for the current template's fields."""
+        spec = self._spec
+        return {f"fields.{f.id}": f.label for f in spec.fields} if spec else {}
+
+    def focus_field(self, name: str) -> bool:
+        """Give keyboard focus to the widget of field `name`; return whether one exists."""
+        widgets: dict[str, QWidget] = {
+            "profile": self.profile,
+            "date": self.date,
+            "case.number": self.case_number,
+            "case.document": self.case_document,
+            "subject": self.subject,
+            "recipient.name": self.recipient_name,
+            "recipient.address": self.recipient_address,
+            "recipient.salutation": self.salutation,
+            "signer.name": self.signer_name,
+            "signer.title": self.signer_title,
+            "signer.signature": self.signature_choose,
+        }
+        if name.startswith("profile."):
+            name = "profile"
+        widget = widgets.get(name)
+        if widget is None and name.startswith("fields."):
+            widget = self._field_widgets.get(name.removeprefix("fields."))
+        if widget is None or widget.isHidden():
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+        return True
+
+    # --- helpers and slots -----------------------------------------------------
+
+    def _set_signature(self, path: Path | None) -> None:
+        self._signature = path
+        pixmap = QPixmap(str(path)) if path is not None and path.is_file() else QPixmap()
+        if not pixmap.isNull():
+            self.signature_thumb.setPixmap(
+                pixmap.scaled(
+                    self.signature_thumb.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self.signature_thumb.setToolTip(str(path))
+        else:
+            self.signature_thumb.setPixmap(QPixmap())
+            self.signature_thumb.setText("Ingen underskrift" if path is None else "Filen mangler")
+            self.signature_thumb.setToolTip(str(path) if path else "")
+
+    def _update_date_print(self) -> None:
+        qdate = self.date.date()
+        if qdate == _NO_DATE:
+            self.date_print.setText("Brevet får ingen dato.")
+            return
+        style = self._base.date_style or (self._spec.date_style if self._spec else "long")
+        day = dt.date(qdate.year(), qdate.month(), qdate.day())
+        try:
+            printed = format_letter_date(day, style)
+        except ValueError:
+            printed = format_letter_date(day, "long")
+        self.date_print.setText(f"Trykkes som: {printed}")
+
+    def _emit_changed(self) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    def _on_any_edited(self, *_args: object) -> None:
+        self._emit_changed()
+
+    def _on_recipient_name_text_edited(self, text: str) -> None:
+        if not self._salutation_edited:
+            self.salutation.setText(proposed_salutation(text))
+        self._emit_changed()
+
+    def _on_salutation_text_edited(self, text: str) -> None:
+        self._salutation_edited = bool(text.strip())
+        self._emit_changed()
+
+    def _on_date_date_changed(self, _date: QDate) -> None:
+        self._update_date_print()
+        self._emit_changed()
+
+    def _on_today_button_clicked(self) -> None:
+        day = self._today()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+
+    def _on_signature_choose_clicked(self) -> None:
+        path = self._choose_image()
+        if path is not None:
+            self._set_signature(path)
+            self._emit_changed()
+
+    def _on_signature_clear_clicked(self) -> None:
+        self._set_signature(None)
+        self._emit_changed()

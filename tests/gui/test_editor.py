@@ -1,0 +1,99 @@
+"""The body editor stores exactly the Markdown body and cleans what is pasted."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QTextListFormat
+from pytestqt.qtbot import QtBot
+
+from kkletter.drafts import load_draft
+from kkletter.gui.editor import BodyEditor, text_to_blocks
+from kkletter.markup import ListBlock, Paragraph, block_text, parse_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def strip_lines(value: object) -> object:
+    """Return `value` with every `line` attribute set to None, recursively."""
+    if isinstance(value, tuple):
+        return tuple(strip_lines(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: strip_lines(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if "line" in changes:
+            changes["line"] = None
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+RICH = """# Overskrift
+
+Afsnit med **fed**, *kursiv* og <u>understreget</u> tekst\\
+og en linjeskift.
+
+- punkt et
+- punkt to
+  - underpunkt
+
+3. tre
+4. fire
+
+---
+
+| Emne | Status |
+|---|---|
+| Økonomi | 6,0 mio.<br>- bevilget<br>- brugt |
+"""
+
+
+@pytest.fixture
+def editor(qtbot: QtBot) -> BodyEditor:
+    widget = BodyEditor()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.mark.parametrize(
+    "body",
+    [*(load_draft(p).body for p in sorted((ROOT / "seeds" / "drafts").glob("*.toml"))), RICH],
+)
+def test_markdown_survives_the_editor_unchanged(editor: BodyEditor, body: str) -> None:
+    editor.set_markdown(body)
+    assert strip_lines(parse_markdown(editor.markdown())) == strip_lines(parse_markdown(body))
+
+
+def test_pasted_html_keeps_structure_but_not_fonts_colours_or_controls(editor: BodyEditor) -> None:
+    mime = QMimeData()
+    mime.setHtml(
+        '<p style="font-family:Comic Sans MS;color:red"><b>Fed</b> tekst\x0bfra Word</p>'
+        "<ul><li>et</li><li>to</li></ul>"
+    )
+    editor.insertFromMimeData(mime)
+    markdown = editor.markdown()
+    assert markdown == "**Fed** tekst fra Word\n\n- et\n- to\n"
+    assert "Comic" not in editor.toHtml()
+    assert "#ff0000" not in editor.toHtml()
+
+
+def test_pasted_pdf_text_joins_wrapped_lines_and_keeps_bullets() -> None:
+    blocks = text_to_blocks("Første linje\nfortsætter her.\n\n• et\n• to\n\fSidste\x00 afsnit")
+    assert isinstance(blocks[0], Paragraph)
+    assert blocks[0].text == "Første linje fortsætter her."
+    assert isinstance(blocks[1], ListBlock)
+    assert [block_text(b) for b in blocks[2:]] == ["Sidste afsnit"]
+
+
+def test_format_buttons_write_markdown(editor: BodyEditor, qtbot: QtBot) -> None:
+    editor.set_markdown("")
+    editor.toggle_bold(True)
+    qtbot.keyClicks(editor, "Fed")  # type: ignore[no-untyped-call]
+    editor.toggle_bold(False)
+    qtbot.keyClicks(editor, " og punkt")  # type: ignore[no-untyped-call]
+    editor.toggle_list(QTextListFormat.Style.ListDisc)
+    assert editor.markdown() == "- **Fed** og punkt\n"
+    editor.set_heading(2)
+    editor.toggle_list(QTextListFormat.Style.ListDisc)
+    assert editor.markdown() == "## Fed og punkt\n"

@@ -1,0 +1,175 @@
+"""Wiring of the main window: editor, preview, checks, drafts, autosave and export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kkletter.drafts import load_draft
+from kkletter.gui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from conftest import FakeDialogs
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "drafts" / "004-brev-dok.toml"
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def test_typing_in_the_body_updates_preview_and_findings(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    window.editor.selectAll()
+    qtbot.keyClicks(window.editor, "Et fejlord her")  # type: ignore[no-untyped-call]
+    qtbot.waitUntil(lambda: "Et fejlord her" in window.preview.plain_text(), timeout=2000)
+    qtbot.waitUntil(lambda: any(f.rule == "test" for f in window.findings()), timeout=2000)
+    assert window.isWindowModified()
+    assert window.editor.marks()[0].severity == "error"
+
+
+def test_clicking_a_finding_selects_its_text_and_ret_fixes_it(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    window.editor.set_markdown("Første afsnit.\n\nHer står et **fejlord** midt i.\n")
+    window.refresh()
+    row = next(item for item in window.checks.items() if "Forkert ord" in item.text(0))
+    window.checks.tree.setCurrentItem(row)
+    window.checks.tree.itemClicked.emit(row, 0)
+    assert window.editor.textCursor().selectedText() == "fejlord"
+    qtbot.mouseClick(window.checks.fix_button, qtbot_button())  # type: ignore[no-untyped-call]
+    assert "Her står et **rettet** midt i." in window.editor.markdown()
+    window.editor.undo()
+    assert "**fejlord**" in window.editor.markdown()
+
+
+def qtbot_button() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_clicking_a_form_finding_focuses_the_field(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    row = next(item for item in window.checks.items() if "Sagsnummer" in item.text(0))
+    window.checks.tree.itemClicked.emit(row, 0)
+    qtbot.waitUntil(window.form.case_number.hasFocus, timeout=2000)
+
+
+def test_save_then_open_gives_the_same_letter(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    window = make_window()
+    assert window.open_path(SEED)
+    original = window.current_letter()
+    assert original == load_draft(SEED)
+    dialogs.save_path = tmp_path / "kopi.toml"
+    assert window.save_as()
+    assert not window.isWindowModified()
+    assert window.windowTitle() == "kopi.toml[*] – kkletter"
+    again = make_window()
+    assert again.open_path(tmp_path / "kopi.toml")
+    assert again.current_letter() == original
+
+
+def test_export_writes_a_docx_whose_text_matches_the_form(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    import docx
+
+    window = make_window()
+    window.open_path(SEED)
+    window.form.subject.setText("Svar på invitation")
+    dialogs.export_to = tmp_path / "brev.docx"
+    assert window.export_docx()
+    assert "export-as:2016-0318694 Svar på invitation.docx" in dialogs.asked
+    text = "\n".join(p.text for p in docx.Document(str(dialogs.export_to)).paragraphs)
+    assert "Svar på invitation" in text
+    assert "Kære DOK - Diakonale Organisationer i København" in text
+    assert "Tak for invitationen til dialog og samarbejde." in text
+    assert "Jesper Christensen" in text
+
+
+def test_export_with_open_errors_asks_first(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    window = make_window()
+    window.editor.set_markdown("Et fejlord.\n")
+    dialogs.export_anyway = False
+    dialogs.export_to = tmp_path / "brev.docx"
+    assert not window.export_docx()
+    assert "export-anyway:1" in dialogs.asked
+    assert not dialogs.export_to.exists()
+
+
+def test_an_unwritable_export_shows_a_danish_error_and_keeps_the_letter(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    window = make_window()
+    window.open_path(SEED)
+    before = window.current_letter()
+    dialogs.export_to = tmp_path / "findes-ikke" / "brev.docx"
+    assert not window.export_docx()
+    assert dialogs.errors
+    assert "findes ikke" in dialogs.errors[0]
+    assert window.current_letter() == before
+
+
+def test_a_leftover_autosave_is_offered_for_recovery(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    crashed = make_window()
+    crashed.open_path(SEED)
+    crashed.form.subject.setText("Ikke gemt emne")
+    crashed.form.subject.textEdited.emit("Ikke gemt emne")
+    assert crashed.autosave()
+    lost = crashed.current_letter()
+    # The crash: the window disappears without a clean close.
+    crashed._remove_autosave = lambda: None  # type: ignore[method-assign]
+    restarted = make_window()
+    assert restarted.offer_autosave_restore()
+    assert "restore" in dialogs.asked
+    assert restarted.current_letter() == lost
+    assert restarted.isWindowModified()
+    assert restarted.path() == SEED
+
+
+def test_closing_with_unsaved_changes_asks(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    window = make_window()
+    window.show()
+    qtbot.keyClicks(window.editor, "x")  # type: ignore[no-untyped-call]
+    dialogs.save_answer = "cancel"
+    assert not window.close()
+    assert dialogs.asked == ["save:Unavngivet brev"]
+    dialogs.save_answer = "discard"
+    assert window.close()
+    assert not window.autosave_path().exists()
+
+
+def test_a_template_error_shows_in_the_preview_and_keeps_the_last_page(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    window = make_window()
+    window.new_letter("notat", "sof-center-for-politik")
+    assert "Sagsbehandler" in window.preview.error_text() or window.preview.error_text()
+    field = window.form._field_widgets["sagsbehandler"]
+    field.setText("Anne Andersen")  # type: ignore[union-attr]
+    window.refresh()
+    assert window.preview.error_text() == ""
+    assert "Anne Andersen" in window.preview.plain_text()
+    field.setText("")  # type: ignore[union-attr]
+    window.refresh()
+    assert "Sagsbehandler" in window.preview.error_text()
+    assert "Anne Andersen" in window.preview.plain_text()
