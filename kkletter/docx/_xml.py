@@ -540,9 +540,14 @@ def remove_paragraphs(parent: BaseOxmlElement) -> None:
         parent.remove(p)
 
 
-def ends_with_paragraph(parent: BaseOxmlElement) -> bool:
-    """Return whether the last child of `parent` is a paragraph (Word requires it in cells)."""
-    return len(parent) > 0 and parent[-1].tag == qn("w:p")
+def ensure_final_paragraph(parent: BaseOxmlElement) -> None:
+    """Add an empty paragraph unless `parent`'s content (before any `sectPr`) ends with one.
+
+    Word requires a table cell, a text box and the document body to end with a paragraph.
+    """
+    children = [child for child in parent if child.tag != qn("w:sectPr")]
+    if not children or children[-1].tag != qn("w:p"):
+        add_paragraph(parent)
 
 
 def add_page_break(p: CT_P) -> None:

@@ -64,6 +64,7 @@ def docx_bytes(document: LetterDocument) -> bytes:
     _write_opening(body, document)
     _write_blocks(body, document.body, depth=0)
     _write_closing(body, document, signature)
+    _xml.ensure_final_paragraph(body.parent)
     buffer = io.BytesIO()
     docx.save(buffer)
     return buffer.getvalue()
@@ -136,7 +137,10 @@ def _write_letterhead(header: BaseOxmlElement, letterhead: Letterhead) -> None:
         _xml.add_run(p, text, bold=bold)
     # The column's text box is anchored in the last letterhead paragraph, so the
     # header's text reads: letterhead, case block, contact column.
-    _write_column(_xml.add_text_box(p, "Kontaktkolonne"), letterhead)
+    if letterhead.case_block or letterhead.contact or _clean(letterhead.contact_heading):
+        box = _xml.add_text_box(p, "Kontaktkolonne")
+        _write_column(box, letterhead)
+        _xml.ensure_final_paragraph(box)
 
 
 def _write_column(box: BaseOxmlElement, letterhead: Letterhead) -> None:
@@ -314,8 +318,7 @@ def _write_table(flow: _Flow, block: Table) -> None:
             _xml.remove_paragraphs(tc)
             blocks = _bold_blocks(cell.blocks) if header else cell.blocks
             _write_blocks(_Flow(flow.docx, tc, in_body=False), blocks, depth=0)
-            if not _xml.ends_with_paragraph(tc):
-                _xml.add_paragraph(tc)  # a cell must end with a paragraph
+            _xml.ensure_final_paragraph(tc)
 
 
 def _bold_blocks(blocks: Sequence[Block]) -> tuple[Block, ...]:

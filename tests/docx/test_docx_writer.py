@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -533,3 +534,27 @@ def test_text_after_a_list_or_a_table_is_spaced_like_a_paragraph(compose: Compos
     after_table = find(document, "Efter tabellen.")
     assert after_table.paragraph_format.space_before is not None
     assert after_table.paragraph_format.space_before.pt == 10
+
+
+def test_body_ending_with_a_table_still_ends_with_a_paragraph(compose: ComposeFn) -> None:
+    document = render(compose(TABLE, closing="", signer=Signer()))
+    body = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    assert body[-1].tag == qn("w:p")
+    assert body[-2].tag == qn("w:tbl")
+
+
+def test_letterhead_without_case_block_or_contact_has_no_text_box(compose: ComposeFn) -> None:
+    letter = compose()
+    bare = dataclasses.replace(
+        letter,
+        letterhead=dataclasses.replace(
+            letter.letterhead, case_block=(), contact=(), contact_heading=""
+        ),
+    )
+    header = render(bare).sections[0].first_page_header
+    assert not list(header._element.iter(qn("w:txbxContent")))
+    assert [p.text for p in header.paragraphs] == [
+        "KØBENHAVNS KOMMUNE",
+        "Socialudvalget",
+        "Borgmesteren",
+    ]
