@@ -7,7 +7,7 @@ Public API (stable; the GUI and the CLI build on it):
 - `apply_fixes(letter, findings) -> Letter`: apply the given findings' suggestions
   (each replaces its span in its field); the caller chooses which (e.g. only `safe`).
 
-One module per family: `dates` (Danish dates and times), `letter` (missing parts, case
+One module per family: `dates` (Danish dates), `times` (clock times), `letter` (missing parts, case
 numbers), `personal` (CPR), `completeness` (placeholders), `contact` (phone, EAN).
 """
 
@@ -24,6 +24,7 @@ from kkletter.checks.fields import Locator, field_text, letter_texts, replace_te
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
 from kkletter.checks.letter import check_case_numbers, check_letter_parts
 from kkletter.checks.personal import check_cpr
+from kkletter.checks.times import check_times
 from kkletter.compose import Catalogs
 from kkletter.model import Letter
 
@@ -104,6 +105,7 @@ def check_letter(
     findings.extend(check_letter_parts(letter, spec))
     findings.extend(check_case_numbers(letter))
     findings.extend(check_dates(texts, letter.date, year))
+    findings.extend(check_times(texts))
     findings.extend(check_cpr(texts))
     findings.extend(check_placeholders(texts, spec))
     findings.extend(check_phones(texts))

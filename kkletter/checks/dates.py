@@ -161,12 +161,6 @@ _ISO = re.compile(
 _NOT_A_DATE_BEFORE = re.compile(
     r"(?:\bKLE|§|\bpkt\.?|\bpunkt|\bafsnit|\bkapitel|\bversion|\bbilag|\bnr\.?)\s*$", re.IGNORECASE
 )
-_TIME = re.compile(
-    r"(?P<kl>[Kk](?<!\w[Kk])[Ll])(?P<kdot>\.)?[ \t\u00a0]*(?P<hour>\d{1,2})"
-    r"(?:(?P<sep>[.:])(?P<minute>\d{1,2}))?(?!\d|[.:]\d)"
-    r"(?:[ \t\u00a0]*(?P<ampm>[ap]\.?[ ]?m\.?)(?!\w))?",
-    re.IGNORECASE,
-)
 # Word starts are checked in code (`_word_start`): a leading lookbehind makes `re` slow.
 _CAPITAL_WEEKDAY = re.compile(rf"(?:{_alternation(w.capitalize() for w in WEEKDAYS)})(?!\w)")
 # One character class, then the rest: far faster than an alternation of whole words.
@@ -212,8 +206,6 @@ class _LetterState:
 
     numeric_style: str | None = None
     mixed_reported: bool = False
-    time_sep: str | None = None
-    time_sep_reported: bool = False
 
 
 def check_dates(
@@ -292,8 +284,6 @@ def _check_field(
                     f"og {_NUMERIC_STYLE_NAMES[style]}; brug én skrivemåde i hele brevet",
                 )
             )
-    for match in _TIME.finditer(text):
-        findings.extend(_time(match, locate, state))
     findings.extend(_words(text, locate, covered))
     return findings
 
@@ -703,83 +693,6 @@ def _numeric_weekday(match: re.Match[str], locate: Locator) -> list[Finding]:
             f"{correct}{between}{match.group()}",
         )
     ]
-
-
-def _time(match: re.Match[str], locate: Locator, state: _LetterState) -> list[Finding]:
-    findings: list[Finding] = []
-    hour = int(match["hour"])
-    minute_text = match["minute"]
-    minute = int(minute_text) if minute_text else 0
-    start, end = match.start(), match.end()
-    shown = match.group()
-    if match["kdot"] is None:
-        findings.append(
-            locate.finding(
-                "KL_NO_PERIOD",
-                "warning",
-                start,
-                match.end("kl"),
-                "Forkortelsen 'kl.' skrives med punktum",
-                match["kl"] + ".",
-                safe=True,
-            )
-        )
-    if hour > 24 or minute > 59 or (hour == 24 and minute > 0):
-        findings.append(
-            locate.finding(
-                "INVALID_TIME",
-                "error",
-                start,
-                end,
-                f"{shown} er ikke et gyldigt klokkeslæt: timer går fra 0 til 24, "
-                "minutter fra 0 til 59",
-            )
-        )
-    elif minute_text is not None and len(minute_text) == 1:
-        findings.append(
-            locate.finding(
-                "TIME_MINUTES",
-                "warning",
-                start,
-                end,
-                f"Minutterne i {shown} skal have to cifre, fx kl. {hour}.{minute_text}0 "
-                f"eller kl. {hour}.0{minute_text}",
-            )
-        )
-    if match["ampm"]:
-        afternoon = match["ampm"].lower().startswith("p")
-        hour24 = (
-            hour + 12 if afternoon and hour < 12 else (0 if not afternoon and hour == 12 else hour)
-        )
-        suggestion = f"kl. {hour24:02d}.{minute:02d}" if hour24 <= 24 else None
-        findings.append(
-            locate.finding(
-                "TWELVE_HOUR",
-                "warning",
-                start,
-                end,
-                "Klokkeslæt skrives med 24 timer på dansk"
-                + (f": {suggestion}" if suggestion else ""),
-                suggestion,
-            )
-        )
-    sep = match["sep"]
-    if sep:
-        if state.time_sep is None:
-            state.time_sep = sep
-        elif sep != state.time_sep and not state.time_sep_reported:
-            state.time_sep_reported = True
-            findings.append(
-                locate.finding(
-                    "TIME_SEP_MIXED",
-                    "info",
-                    start,
-                    end,
-                    f"Brevet skriver klokkeslæt med både '{state.time_sep}' og '{sep}'; "
-                    "brug punktum overalt (kl. 10.00)",
-                )
-            )
-    return findings
 
 
 def _words(text: str, locate: Locator, covered: _Spans) -> list[Finding]:
