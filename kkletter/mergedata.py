@@ -93,14 +93,28 @@ def detect_encoding(path: Path) -> str:
 
 
 def detect_delimiter(sample: str) -> str:
-    """Return the field delimiter of CSV text `sample`: ";", "," or a tab."""
+    """Return the field delimiter of CSV text `sample`: ";", "," or a tab.
+
+    The header row decides (column names rarely hold a delimiter, while values such
+    as addresses often hold commas); `csv.Sniffer` settles a tie, and ";" (Danish
+    Excel) is the last resort.
+    """
+    header = sample.splitlines()[0] if sample else ""
+    widths = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (";", ",", "\t")}
+    best = max(widths.values())
+    winners = [d for d, width in widths.items() if width == best]
+    if best <= 1:
+        # One column: any delimiter found in the values would wrongly split them.
+        return min((";", ",", "\t"), key=sample.count)
+    if len(winners) == 1:
+        return winners[0]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(winners)).delimiter
     except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        counts = {d: header.count(d) for d in (";", ",", "\t")}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else ";"
+        sniffed = ""
+    if sniffed in winners:
+        return sniffed
+    return ";" if ";" in winners else winners[0]
 
 
 def _columns(header: list[str] | tuple[object, ...], path: Path) -> tuple[str, ...]:

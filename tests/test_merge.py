@@ -96,9 +96,12 @@ def test_utf8_csv_with_commas_is_detected(tmp_path: Path, encoding: str) -> None
     assert next(data.rows()).values["Navn"] == "Foreningen Ærø og Øresund 0"
 
 
-def test_delimiter_falls_back_to_the_header_when_sniffing_fails() -> None:
+def test_delimiter_follows_the_header_not_commas_in_values() -> None:
     assert detect_delimiter("navn;adresse1\n") == ";"
+    assert detect_delimiter('navn;adresse\n"a,b";"c,d"\n",";","\n') == ";"
+    assert detect_delimiter("navn,adresse1\nHansen,Gade 1\n") == ","
     assert detect_delimiter("navn\n") == ";"
+    assert detect_delimiter("navn\nHansen; Jens\n") == ","  # one column: never split values
 
 
 def test_mapping_names_recipient_columns_missing_and_unused(excel_csv: Path) -> None:
