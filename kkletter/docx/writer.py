@@ -2,10 +2,9 @@
 
 Page 1's header carries the letterhead (top left) and the case block and contact column
 (a page-anchored text box right of the text); pages 2+ show "Side X af Y" in their
-header. The
-body is real Word structure: Heading styles, list styles with restarted numbering,
-tables with repeated header rows. This module decides what goes where; the OOXML that
-python-docx has no API for lives in `kkletter.docx._xml`.
+header. The body is real Word structure: Heading styles, list styles with restarted
+numbering, tables with repeated header rows. This module decides what goes where; the
+OOXML that python-docx has no API for (or builds slowly) lives in `kkletter.docx._xml`.
 
 Speed: the base document (styles, numbering, headers) is built once per process and
 each letter draws on a deep copy of it, so letters never share state.
@@ -54,7 +53,10 @@ def write_docx(document: LetterDocument, path: Path) -> None:
 
 
 def docx_bytes(document: LetterDocument) -> bytes:
-    """Return `document` drawn as the bytes of a DOCX file."""
+    """Return `document` drawn as the bytes of a DOCX file.
+
+    Raise `ResourceError` when the signature image is missing or not an image.
+    """
     signature = _read_signature(document.signature)
     docx = copy.deepcopy(_base_document())
     _write_properties(docx, document)
