@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -16,8 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kkletter.checks.findings import Finding
 from kkletter.gui.editor import SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    # Importing the checks package loads every check; the panel only shows results.
+    from kkletter.checks.findings import Finding
 
 GROUPS = (("error", "Fejl"), ("warning", "Advarsler"), ("info", "Oplysninger"))
 FIELD_LABELS = {
@@ -59,8 +64,12 @@ class ChecksPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Fund", "Sted"])
         self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 420)
+        self.tree.setUniformRowHeights(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)
         self.fix_button = QPushButton("Ret")
         self.fix_button.setToolTip("Erstat med forslaget")
         self.fix_button.setEnabled(False)
@@ -71,6 +80,10 @@ class ChecksPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.tree)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
         self._labels: Mapping[str, str] = {}
         self._findings: list[Finding] = []
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
@@ -124,7 +137,7 @@ class ChecksPanel(QWidget):
         """Return the selected finding, if any."""
         item = self.tree.currentItem()
         value = item.data(0, _ROLE) if item is not None else None
-        return value if isinstance(value, Finding) else None
+        return value if _is_finding(value) else None
 
     def items(self) -> list[QTreeWidgetItem]:
         """Return the finding rows, in display order."""
@@ -147,11 +160,12 @@ class ChecksPanel(QWidget):
 
     def _update_fix_button(self) -> None:
         finding = self.current_finding()
+        self.detail.setText(_describe(finding) if finding is not None else "")
         self.fix_button.setEnabled(finding is not None and finding.suggestion is not None)
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         finding = item.data(0, _ROLE)
-        if isinstance(finding, Finding):
+        if _is_finding(finding):
             self.findingActivated.emit(finding)
 
     def _on_tree_current_item_changed(self, *_args: object) -> None:
@@ -161,6 +175,10 @@ class ChecksPanel(QWidget):
         finding = self.current_finding()
         if finding is not None and finding.suggestion is not None:
             self.fixRequested.emit(finding)
+
+
+def _is_finding(value: object) -> TypeGuard[Finding]:
+    return value is not None and hasattr(value, "severity") and hasattr(value, "suggestion")
 
 
 def _describe(finding: Finding) -> str:
@@ -184,6 +202,3 @@ def _summary(counts: Mapping[str, int]) -> str:
         if counts.get(s)
     ]
     return "Fund: " + ", ".join(parts)
-
-
-Checker = Callable[..., list[Finding]]

@@ -71,6 +71,11 @@ class LetterForm(QWidget):
         self.template_label = QLabel()
         self.template_label.setWordWrap(True)
         self.profile = QComboBox()
+        # Long profile names must not widen the form; the full name shows when open.
+        self.profile.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.profile.setMinimumContentsLength(16)
         for profile in self._profiles.values():
             self.profile.addItem(profile.name, profile.id)
 
@@ -208,6 +213,8 @@ class LetterForm(QWidget):
             self.signer_box.setVisible(spec.needs_signer)
             self._build_fields(spec, letter)
             self._update_date_print()
+            for line in self.findChildren(QLineEdit):
+                line.setCursorPosition(0)
         finally:
             self._loading = False
 

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kkletter.checks.findings import Finding
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
 from kkletter.drafts import dump_draft, load_draft, parse_draft, save_draft, write_atomic
 from kkletter.errors import KKLetterError
@@ -46,9 +45,12 @@ from kkletter.gui.settings import Preferences, WindowState
 from kkletter.model import Letter, Signer
 from kkletter.templating import TemplateSpec, get_template
 
-Checker = Callable[[Letter, Catalogs], list[Finding]]
-Fixer = Callable[[Letter, Sequence[Finding]], Letter]
-Writer = Callable[[LetterDocument, Path], None]
+if TYPE_CHECKING:
+    from kkletter.checks.findings import Finding
+
+    Checker = Callable[[Letter, Catalogs], list[Finding]]
+    Fixer = Callable[[Letter, Sequence[Finding]], Letter]
+    Writer = Callable[[LetterDocument, Path], None]
 
 AUTOSAVE_NAME = "autosave.toml"
 AUTOSAVE_META = "autosave.json"
@@ -113,7 +115,10 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         self._start_timers()
+        # The first preview and check run once the window shows: a fast start.
+        self._defer_refresh = True
         self.new_letter(*self._default_choice())
+        self._defer_refresh = False
 
     # --- table of contents -----------------------------------------------------
 
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
         self._markdown = ""
         self._findings: list[Finding] = []
         self._document: LetterDocument | None = None
+        self._defer_refresh = False
         self.setWindowTitle(f"{UNTITLED}[*] – kkletter")
 
     def _action(
@@ -457,7 +463,10 @@ class MainWindow(QMainWindow):
             self._loading = False
         self._set_modified(modified)
         self._update_title()
-        self.refresh()
+        if self._defer_refresh:
+            self.schedule_refresh()
+        else:
+            self.refresh()
         return True
 
     def current_letter(self) -> Letter:

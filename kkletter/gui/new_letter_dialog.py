@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import QSize, Qt
@@ -41,13 +42,16 @@ class NewLetterDialog(QDialog):
         self.templates.setSpacing(2)
         self.templates.setWordWrap(True)
         for spec in templates.values():
-            item = QListWidgetItem(f"{spec.name}\n{spec.description}")
+            item = QListWidgetItem()
             item.setData(_ROLE, spec.id)
-            item.setSizeHint(QSize(0, 52))
-            font = item.font()
-            item.setFont(font)
             item.setToolTip(spec.description)
+            label = QLabel(f"<b>{html.escape(spec.name)}</b><br/>{html.escape(spec.description)}")
+            label.setWordWrap(True)
+            label.setContentsMargins(6, 4, 6, 4)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            item.setSizeHint(QSize(0, max(48, label.heightForWidth(480) + 10)))
             self.templates.addItem(item)
+            self.templates.setItemWidget(item, label)
         self.templates.setCurrentRow(0)
         self.profile = QComboBox()
         for profile in profiles.values():

@@ -79,9 +79,9 @@ def letter_html(document: LetterDocument) -> str:
         '<tr><td align="center">'
         f'<table width="{PAGE_WIDTH}" cellpadding="46" cellspacing="0" bgcolor="#ffffff"><tr><td>'
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-        f'<td width="70%">{"".join(left)}</td>'
-        '<td width="4%"></td>'
-        f'<td width="26%">{"".join(right)}</td>'
+        f'<td width="67%">{"".join(left)}</td>'
+        '<td width="3%"></td>'
+        f'<td width="30%">{"".join(right)}</td>'
         "</tr></table>"
         "</td></tr></table>"
         "</td></tr></table></body></html>"

@@ -61,6 +61,7 @@ def test_clicking_a_form_finding_focuses_the_field(
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    window.refresh()
     row = next(item for item in window.checks.items() if "Sagsnummer" in item.text(0))
     window.checks.tree.itemClicked.emit(row, 0)
     qtbot.waitUntil(window.form.case_number.hasFocus, timeout=2000)
