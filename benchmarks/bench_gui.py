@@ -134,7 +134,8 @@ def main() -> int:
     args = parser.parse_args()
     app, bare = bench_start(args.runs)
     print(
-        f"cold start to shown window: {app:.3f} s median of {args.runs} (bare QMainWindow {bare:.3f} s)"
+        f"cold start to shown window: {app:.3f} s median of {args.runs} "
+        f"(bare QMainWindow {bare:.3f} s)"
     )
     update = bench_update(max(20, args.runs))
     print(
