@@ -148,13 +148,18 @@ def _common(span: Span, before: Span | None, after: Span | None) -> Span:
 
 
 def _blocks(blocks: Sequence[Block]) -> Iterator[str]:
+    alternate = False
     previous: Block | None = None
     for block in blocks:
-        yield _block(block, previous)
+        # Two lists of a kind in a row would merge; switching the marker keeps them apart.
+        if isinstance(block, ListBlock):
+            same_kind = isinstance(previous, ListBlock) and previous.ordered == block.ordered
+            alternate = not alternate if same_kind else False
+        yield _block(block, alternate)
         previous = block
 
 
-def _block(block: Block, previous: Block | None) -> str:
+def _block(block: Block, alternate: bool) -> str:
     if isinstance(block, Paragraph):
         return spans_to_markdown(block.spans)
     if isinstance(block, Heading):
@@ -162,8 +167,6 @@ def _block(block: Block, previous: Block | None) -> str:
         text = re.sub(r"(#+)(\s*)$", lambda m: "\\#" * len(m.group(1)) + m.group(2), text)
         return f"{'#' * max(1, min(6, block.level))} {text}".rstrip()
     if isinstance(block, ListBlock):
-        # Two lists in a row would merge; a different marker keeps them apart.
-        alternate = isinstance(previous, ListBlock) and previous.ordered == block.ordered
         return _list(block, alternate)
     if isinstance(block, Table):
         return _table(block)

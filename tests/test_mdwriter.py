@@ -205,7 +205,7 @@ def test_edge_whitespace_of_a_bold_run_moves_outside_the_markers() -> None:
 
 def test_adjacent_lists_stay_apart() -> None:
     item = ListItem((Paragraph((Span("a"),)),))
-    value = (ListBlock(False, (item,)), ListBlock(False, (item,)))
+    value = (ListBlock(False, (item,)), ListBlock(False, (item,)), ListBlock(False, (item,)))
     assert strip_lines(parse_markdown(blocks_to_markdown(value))) == value
 
 
