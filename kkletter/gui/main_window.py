@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
 from kkletter.drafts import dump_draft, load_draft, parse_draft, save_draft, write_atomic
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, TemplateError
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
 from kkletter.gui.checks_panel import ChecksPanel
@@ -458,6 +458,7 @@ class MainWindow(QMainWindow):
             self._path = path
             self.form.set_letter(letter, spec)
             self.editor.set_markdown(letter.body)
+            self.preview.clear()
             self.checks.set_field_labels(self.form.field_labels())
         finally:
             self._loading = False
@@ -489,21 +490,41 @@ class MainWindow(QMainWindow):
         self._refresh_timer.stop()
         letter = self.current_letter()
         try:
-            document = compose_letter(letter, self._catalogs)
+            document, problem = self._compose_for_preview(letter)
         except KKLetterError as exc:
             self.preview.show_error(str(exc))
         else:
             self._document = document
             self.preview.show_document(document)
+            if problem:
+                self.preview.show_error(problem)
         self._show_findings(self._check(letter))
+
+    def _compose_for_preview(self, letter: Letter) -> tuple[LetterDocument, str]:
+        """Compose `letter`; a missing required field is drawn as "[label]" and reported."""
+        spec = self._spec
+        missing: list[str] = []
+        while True:
+            try:
+                document = compose_letter(letter, self._catalogs)
+            except TemplateError as exc:
+                field = next((f for f in spec.fields if f.id == exc.field), None) if spec else None
+                if field is None or field.label in missing:
+                    raise
+                missing.append(field.label)
+                fields = {**letter.fields, field.id: f"[{field.label}]"}
+                letter = dataclasses.replace(letter, fields=fields)
+                continue
+            break
+        if not missing:
+            return document, ""
+        names = ", ".join(f"'{name}'" for name in missing)
+        return document, f"Skabelonen kræver {names}. Udfyld det under Skabelonens felter."
 
     def run_checks_now(self) -> None:
         """Check the letter now (F7) and show the result in the status bar."""
         self.refresh()
-        errors = sum(f.severity == "error" for f in self._findings)
-        self.statusBar().showMessage(
-            self.checks.summary.text() if self._findings or not errors else "", 5000
-        )
+        self.statusBar().showMessage(self.checks.summary.text(), 5000)
         self.checks.tree.setFocus()
 
     def _check(self, letter: Letter) -> list[Finding]:

@@ -132,6 +132,12 @@ class PreviewPane(QWidget):
         bar.setValue(position)
         self._html = page
 
+    def clear(self) -> None:
+        """Forget the shown page (a different letter is loaded)."""
+        self.browser.clear()
+        self._html = ""
+        self.message.hide()
+
     def show_error(self, message: str) -> None:
         """Show `message` above the last good preview."""
         self.message.setText(f"Forhåndsvisningen kan ikke opdateres: {message}")

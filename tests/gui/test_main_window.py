@@ -159,18 +159,34 @@ def test_closing_with_unsaved_changes_asks(
     assert not window.autosave_path().exists()
 
 
-def test_a_template_error_shows_in_the_preview_and_keeps_the_last_page(
+def test_a_missing_required_field_is_drawn_as_its_label_and_reported(
     make_window: Callable[..., MainWindow],
 ) -> None:
     window = make_window()
     window.new_letter("notat", "sof-center-for-politik")
-    assert "Sagsbehandler" in window.preview.error_text() or window.preview.error_text()
+    assert "'Sagsbehandler'" in window.preview.error_text()
+    assert "[Sagsbehandler]" in window.preview.plain_text()
     field = window.form._field_widgets["sagsbehandler"]
     field.setText("Anne Andersen")  # type: ignore[union-attr]
     window.refresh()
     assert window.preview.error_text() == ""
     assert "Anne Andersen" in window.preview.plain_text()
-    field.setText("")  # type: ignore[union-attr]
+
+
+def test_a_broken_template_shows_in_the_preview_and_keeps_the_last_page(
+    tmp_path: Path, make_window: Callable[..., MainWindow]
+) -> None:
+    import shutil
+
+    from kkletter.compose import Catalogs
+    from kkletter.templating import load_catalog
+
+    shutil.copytree(SEED.parents[2] / "templates" / "brev", tmp_path / "brev")
+    catalogs = Catalogs(load_catalog(tmp_path), Catalogs.shipped().profiles)
+    window = make_window(catalogs=catalogs)
+    window.open_path(SEED)
+    assert "Tak for invitationen" in window.preview.plain_text()
+    (tmp_path / "brev" / "body.md.j2").write_text("{{ body }\n", encoding="utf-8")
     window.refresh()
-    assert "Sagsbehandler" in window.preview.error_text()
-    assert "Anne Andersen" in window.preview.plain_text()
+    assert "Fejl i skabelonen" in window.preview.error_text()
+    assert "Tak for invitationen" in window.preview.plain_text()
