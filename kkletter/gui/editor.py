@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from kkletter.gui.richtext import PAGE_BREAK_PROPERTY, blocks_to_html, document_to_blocks
-from kkletter.markup import Block, ListBlock, ListItem, Paragraph, Span, parse_markdown
+from kkletter.markup import Block, Heading, ListBlock, ListItem, Paragraph, Span, parse_markdown
 from kkletter.mdwriter import blocks_to_markdown
 from kkletter.text import clean_text
 
@@ -75,6 +76,56 @@ def text_to_blocks(text: str) -> tuple[Block, ...]:
             continue
         blocks.append(Paragraph((Span(" ".join(lines)),)))
     return tuple(blocks)
+
+
+_PASTED_BULLET = re.compile(r"^[·•▪§o\-–*][\s\u00a0]+")
+_PASTED_NUMBER = re.compile(r"^(\d{1,3})[.)][\s\u00a0]+")
+
+
+def tidy_pasted(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """Return pasted `blocks` with Word's fake lists made real and headings unbolded.
+
+    Word writes list items as paragraphs that start with a bullet glyph ("·" in the
+    Symbol font) or a number; a heading's bold is the heading's own, not emphasis.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            spans = tuple(dataclasses.replace(s, bold=False) for s in block.spans)
+            out.append(dataclasses.replace(block, spans=_merge_spans(spans)))
+            continue
+        if isinstance(block, Paragraph) and block.spans:
+            first = block.spans[0]
+            for pattern, ordered in ((_PASTED_BULLET, False), (_PASTED_NUMBER, True)):
+                match = pattern.match(block.text)
+                if match is None or len(first.text) < match.end():
+                    continue
+                rest = dataclasses.replace(first, text=first.text[match.end() :])
+                spans = tuple(s for s in (rest, *block.spans[1:]) if s.text)
+                item = ListItem((Paragraph(spans),))
+                previous = out[-1] if out else None
+                if isinstance(previous, ListBlock) and previous.ordered == ordered:
+                    out[-1] = dataclasses.replace(previous, items=(*previous.items, item))
+                else:
+                    start = int(match.group(1)) if ordered else 1
+                    out.append(ListBlock(ordered, (item,), start))
+                break
+            else:
+                out.append(block)
+            continue
+        out.append(block)
+    return tuple(out)
+
+
+def _merge_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for span in spans:
+        key = (span.bold, span.italic, span.underline)
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].underline) == key:
+            merged[-1] = dataclasses.replace(merged[-1], text=merged[-1].text + span.text)
+        else:
+            merged.append(span)
+    return tuple(merged)
 
 
 class BodyEditor(QTextEdit):
@@ -132,7 +183,7 @@ class BodyEditor(QTextEdit):
         if source.hasHtml():
             scratch = QTextDocument()
             scratch.setHtml(source.html())
-            blocks = document_to_blocks(scratch)
+            blocks = tidy_pasted(document_to_blocks(scratch))
         elif source.hasText():
             blocks = text_to_blocks(source.text())
         else:

@@ -97,3 +97,19 @@ def test_format_buttons_write_markdown(editor: BodyEditor, qtbot: QtBot) -> None
     editor.set_heading(2)
     editor.toggle_list(QTextListFormat.Style.ListDisc)
     assert editor.markdown() == "## Fed og punkt\n"
+
+
+def test_pasted_word_html_becomes_clean_headings_and_real_lists(editor: BodyEditor) -> None:
+    word = (
+        "<h1><span style='font-family:\"Times New Roman\";color:red'>Indledning<o:p></o:p>"
+        "</span></h1><p class=MsoNormal><b><span style='font-size:14pt;color:#1F497D'>"
+        "Vigtigt:</span></b> mødet er flyttet.</p>"
+        "<p class=MsoListParagraph><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; "
+        "</span></span>Første punkt</p><p class=MsoListParagraph>·&nbsp; Andet punkt</p>"
+    )
+    mime = QMimeData()
+    mime.setHtml(word)
+    editor.insertFromMimeData(mime)
+    assert editor.markdown() == (
+        "# Indledning\n\n**Vigtigt:** mødet er flyttet.\n\n- Første punkt\n- Andet punkt\n"
+    )

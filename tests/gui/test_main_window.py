@@ -190,3 +190,17 @@ def test_a_broken_template_shows_in_the_preview_and_keeps_the_last_page(
     window.refresh()
     assert "Fejl i skabelonen" in window.preview.error_text()
     assert "Tak for invitationen" in window.preview.plain_text()
+
+
+def test_opening_a_broken_draft_shows_the_danish_error_and_keeps_the_letter(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    window = make_window()
+    window.open_path(SEED)
+    before = window.current_letter()
+    broken = tmp_path / "i-stykker.toml"
+    broken.write_text('template = "brev"\nbody = """uafsluttet\n', encoding="utf-8")
+    assert not window.open_path(broken)
+    assert "ikke gyldig TOML" in dialogs.errors[0]
+    assert window.current_letter() == before
+    assert window.path() == SEED
