@@ -86,6 +86,7 @@ class ChecksPanel(QWidget):
         layout.addWidget(self.detail)
         self._labels: Mapping[str, str] = {}
         self._findings: list[Finding] = []
+        self._checked = False
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.fix_button.clicked.connect(self._on_fix_button_clicked)
@@ -97,8 +98,9 @@ class ChecksPanel(QWidget):
     def set_findings(self, findings: Sequence[Finding]) -> None:
         """Show `findings`, grouped by severity; the selection survives when it can."""
         findings = list(findings)
-        if findings == self._findings:
+        if self._checked and findings == self._findings:
             return
+        self._checked = True
         selected = self.current_finding()
         self._findings = findings
         self.tree.clear()
@@ -160,7 +162,7 @@ class ChecksPanel(QWidget):
 
     def _update_fix_button(self) -> None:
         finding = self.current_finding()
-        self.detail.setText(_describe(finding) if finding is not None else "")
+        self.detail.setText(_describe(finding, "\nForslag: ") if finding is not None else "")
         self.fix_button.setEnabled(finding is not None and finding.suggestion is not None)
 
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
@@ -181,10 +183,10 @@ def _is_finding(value: object) -> TypeGuard[Finding]:
     return value is not None and hasattr(value, "severity") and hasattr(value, "suggestion")
 
 
-def _describe(finding: Finding) -> str:
+def _describe(finding: Finding, separator: str = " → ") -> str:
     if finding.suggestion is not None:
         shown = finding.suggestion if finding.suggestion else "(slet)"
-        return f"{finding.message} Forslag: {shown}"
+        return f"{finding.message}{separator}{shown}"
     return finding.message
 
 

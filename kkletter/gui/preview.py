@@ -21,8 +21,8 @@ body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; color: #000; 
 h1 { font-size: 14pt; } h2 { font-size: 12pt; } h3 { font-size: 11pt; }
 p { margin-top: 0; margin-bottom: 8px; }
 td { vertical-align: top; }
-.small { font-size: 8pt; color: #333; }
-.org { font-size: 13pt; font-weight: bold; letter-spacing: 1px; }
+.small { font-size: 7pt; margin-bottom: 6px; }
+.head { font-size: 9pt; }
 """
 
 
@@ -31,19 +31,22 @@ def _e(text: str) -> str:
 
 
 def letter_html(document: LetterDocument) -> str:
-    """Return `document` as HTML for a QTextBrowser: a white A4 sheet on grey."""
+    """Return `document` as HTML for a QTextBrowser: a white A4 sheet on grey.
+
+    The layout follows the exported first page: the letterhead top left, below it the
+    recipient, salutation and body, and beside them the narrow right-hand column with
+    the case block and the sender's contact lines (label above value).
+    """
     head = document.letterhead
+    letterhead = [f"<b>{_e(head.organisation)}</b>"]
+    letterhead.extend(_e(line) for line in (head.unit, head.subunit) if line)
     left: list[str] = []
-    left.append(f'<p class="org">{_e(head.organisation)}</p>')
-    if head.unit:
-        left.append(f"<p><b>{_e(head.unit)}</b><br/>{_e(head.subunit)}</p>")
-    left.append("<p>&nbsp;</p>")
     if document.recipient:
         left.append("<p>" + "<br/>".join(_e(line) for line in document.recipient) + "</p>")
         left.append("<p>&nbsp;</p>")
     if document.document_type:
         left.append(
-            f'<p style="font-size: 16pt; font-weight: bold;">{_e(document.document_type)}</p>'
+            f'<p style="font-size: 15pt; font-weight: bold;">{_e(document.document_type)}</p>'
         )
     if document.subject:
         left.append(f"<p><b>{_e(document.subject)}</b></p>")
@@ -51,37 +54,47 @@ def letter_html(document: LetterDocument) -> str:
         left.append(f"<p>{_e(document.salutation)}</p>")
     left.append(blocks_to_html(document.body, page_break=_PAGE_BREAK))
     if document.closing:
-        left.append(f"<p>&nbsp;</p><p>{_e(document.closing)}</p>")
-    left.append(_signature_html(document))
+        left.append(f"<p>{_e(document.closing)}</p>")
+    # Room for the handwritten signature when no image is chosen, as on paper.
+    left.append(_signature_html(document) or "<p>&nbsp;</p>")
     if document.signer_name:
-        left.append(f"<p>{_e(document.signer_name)}")
-        if document.signer_title:
-            left.append(f"<br/>{_e(document.signer_title)}")
-        left.append("</p>")
+        title = f"<br/>{_e(document.signer_title)}" if document.signer_title else ""
+        left.append(f"<p>{_e(document.signer_name)}{title}</p>")
 
-    right: list[str] = ['<p class="small">']
+    right: list[str] = []
     for line in head.case_block:
-        label = f"{_e(line.label)} " if line.label else ""
         value = _e(line.value) if line.value else '<span style="color:#d0021b;">(mangler)</span>'
-        right.append(f"{label}{value}<br/>")
-    right.append("</p><p>&nbsp;</p>")
+        label = f"{_e(line.label)}<br/>" if line.label else ""
+        right.append(f'<p class="small">{label}{value}</p>')
+    right.append('<p class="small">&nbsp;</p>')
     if head.contact_heading:
         right.append(f'<p class="small"><b>{_e(head.contact_heading)}</b></p>')
-    right.append('<p class="small">')
+    # Consecutive unlabelled lines (the address) form one paragraph; "Telefon" and
+    # the like print their label above the value, as in the exported column.
+    group: list[str] = []
     for item in head.contact:
-        label = f"{_e(item.label)} " if item.label else ""
-        right.append(f"{label}{_e(item.value)}<br/>")
-    right.append("</p>")
+        if not item.label:
+            group.append(_e(item.value))
+            continue
+        if group:
+            right.append(f'<p class="small">{"<br/>".join(group)}</p>')
+            group = []
+        right.append(f'<p class="small">{_e(item.label)}<br/>{_e(item.value)}</p>')
+    if group:
+        right.append(f'<p class="small">{"<br/>".join(group)}</p>')
 
     return (
         f"<html><head><style>{_STYLE}</style></head><body>"
         '<table width="100%" cellpadding="14" cellspacing="0" bgcolor="#8d939a">'
         '<tr><td align="center">'
-        f'<table width="{PAGE_WIDTH}" cellpadding="46" cellspacing="0" bgcolor="#ffffff"><tr><td>'
-        '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
-        f'<td width="67%">{"".join(left)}</td>'
-        '<td width="3%"></td>'
-        f'<td width="30%">{"".join(right)}</td>'
+        f'<table width="{PAGE_WIDTH}" cellpadding="44" cellspacing="0" bgcolor="#ffffff"><tr><td>'
+        '<table width="100%" cellspacing="0" cellpadding="0">'
+        f'<tr><td colspan="3"><p class="head">{"<br/>".join(letterhead)}</p>'
+        "<p>&nbsp;</p><p>&nbsp;</p></td></tr>"
+        "<tr>"
+        f'<td width="68%">{"".join(left)}</td>'
+        '<td width="4%"></td>'
+        f'<td width="28%">{"".join(right)}</td>'
         "</tr></table>"
         "</td></tr></table>"
         "</td></tr></table></body></html>"

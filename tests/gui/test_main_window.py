@@ -204,3 +204,12 @@ def test_opening_a_broken_draft_shows_the_danish_error_and_keeps_the_letter(
     assert "ikke gyldig TOML" in dialogs.errors[0]
     assert window.current_letter() == before
     assert window.path() == SEED
+
+
+def test_a_clean_letter_says_so_in_the_checks_panel(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    window = make_window()
+    window.open_path(SEED)
+    assert window.findings() == []
+    assert window.checks.summary.text() == "Ingen fund – brevet ser klar ud."
