@@ -213,3 +213,36 @@ def test_a_clean_letter_says_so_in_the_checks_panel(
     window.open_path(SEED)
     assert window.findings() == []
     assert window.checks.summary.text() == "Ingen fund – brevet ser klar ud."
+
+
+def test_a_new_notat_has_sagsbehandler_and_no_recipient_or_signer(
+    make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    window = make_window()
+    dialogs.template = ("notat", "sof-center-for-politik")
+    window.ask_new_letter()
+    letter = window.current_letter()
+    assert (letter.template, letter.profile) == ("notat", "sof-center-for-politik")
+    assert window.form.recipient_box.isHidden()
+    assert window.form.signer_box.isHidden()
+    assert "sagsbehandler" in window.form._field_widgets
+    assert window.windowTitle() == "Unavngivet brev[*] – kkletter"
+
+
+def test_a_chosen_signature_shows_as_a_thumbnail_and_goes_into_the_letter(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    from PySide6.QtGui import QColor, QPixmap
+
+    image = tmp_path / "underskrift.png"
+    pixmap = QPixmap(120, 40)
+    pixmap.fill(QColor("navy"))
+    assert pixmap.save(str(image))
+    dialogs.choose_image = lambda parent: image  # type: ignore[method-assign]
+    window = make_window()
+    window.form.signature_choose.click()
+    assert window.current_letter().signer.signature == image
+    thumb = window.form.signature_thumb.pixmap()
+    assert thumb is not None
+    assert not thumb.isNull()
+    assert window.isWindowModified()
