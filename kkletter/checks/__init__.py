@@ -8,7 +8,8 @@ Public API (stable; the GUI and the CLI build on it):
   (each replaces its span in its field); the caller chooses which (e.g. only `safe`).
 
 One module per family: `dates` (Danish dates), `times` (clock times), `letter` (missing parts, case
-numbers), `personal` (CPR), `completeness` (placeholders), `contact` (phone, EAN).
+numbers), `personal` (CPR), `completeness` (placeholders), `contact` (phone, EAN),
+`accessibility` (Digital Post accessibility of the composed letter).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
+from kkletter.checks.accessibility import check_accessibility
 from kkletter.checks.completeness import check_placeholders
 from kkletter.checks.contact import check_phones, check_profile
 from kkletter.checks.dates import check_dates
@@ -25,7 +27,8 @@ from kkletter.checks.findings import SEVERITIES, Finding, Severity
 from kkletter.checks.letter import check_case_numbers, check_letter_parts
 from kkletter.checks.personal import check_cpr
 from kkletter.checks.times import check_times
-from kkletter.compose import Catalogs
+from kkletter.compose import Catalogs, LetterDocument, compose_letter
+from kkletter.errors import KKLetterError, TemplateError
 from kkletter.model import Letter
 
 __all__ = ["SEVERITIES", "Finding", "Severity", "apply_fixes", "check_letter", "has_errors"]
@@ -61,13 +64,19 @@ _FIELD_ORDER = {
 
 
 def check_letter(
-    letter: Letter, catalogs: Catalogs, *, today: dt.date | None = None
+    letter: Letter,
+    catalogs: Catalogs,
+    *,
+    today: dt.date | None = None,
+    document: LetterDocument | None = None,
 ) -> list[Finding]:
     """Return every finding in `letter`, sorted by field, line and column.
 
     `today` supplies the year of year-less dates in an undated letter (default: today).
     An unknown template or profile is reported as a finding, and the rules that need it
-    are skipped.
+    are skipped. `document` is the letter already composed (the GUI has it for the
+    preview); without it the letter is composed here for the accessibility rules, and a
+    letter that cannot be composed (e.g. a required template field is empty) is a finding.
     """
     findings: list[Finding] = []
     spec = catalogs.templates.get(letter.template)
@@ -109,7 +118,29 @@ def check_letter(
     findings.extend(check_cpr(texts))
     findings.extend(check_placeholders(texts, spec))
     findings.extend(check_phones(texts))
+    if spec is not None and profile is not None:
+        findings.extend(_check_composed(letter, catalogs, document))
     return sorted(set(findings), key=_sort_key)
+
+
+def _check_composed(
+    letter: Letter, catalogs: Catalogs, document: LetterDocument | None
+) -> list[Finding]:
+    """Return the accessibility findings, or why the letter cannot be composed."""
+    if document is None:
+        try:
+            document = compose_letter(letter, catalogs)
+        except TemplateError as exc:
+            spec = catalogs.templates[letter.template]
+            field = "template"
+            if exc.field in {f.id for f in spec.fields}:
+                field = f"fields.{exc.field}"
+            elif exc.field in ("date_style", "subject", "body"):
+                field = exc.field
+            return [Finding("TEMPLATE_ERROR", "error", field, 1, 1, 0, str(exc))]
+        except KKLetterError as exc:
+            return [Finding("TEMPLATE_ERROR", "error", "template", 1, 1, 0, str(exc))]
+    return check_accessibility(letter, document)
 
 
 def _sort_key(finding: Finding) -> tuple[int, str, int, int, str]:

@@ -23,6 +23,7 @@ def quiet_letter(body: str = "", **changes: Any) -> Letter:
     values: dict[str, Any] = {
         "template": "notat",
         "profile": "sof-center-for-politik",
+        "subject": "Notat om mødeplanen",
         "body": body,
         "date": LETTER_DATE,
         "fields": {"sagsbehandler": "Jonas Søbæk Magelund"},

@@ -19,6 +19,7 @@ def _rules(body: str) -> list[str]:
     letter = Letter(
         template="notat",
         profile="sof-center-for-politik",
+        subject="Opfølgning på dialogmødet",
         body=body,
         date=dt.date(2016, 9, 20),
         fields={"sagsbehandler": "Jonas Søbæk Magelund"},
