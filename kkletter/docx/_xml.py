@@ -1,27 +1,29 @@
 """Keep every raw OOXML detail of the letter layout in one place.
 
-The writer speaks in python-docx objects and layout terms; whatever python-docx has no
-API for (or builds too slowly) lives here: the minimal base package (styles with Danish
-language, numbering definitions, settings, first-page and default headers with
-PAGE/NUMPAGES fields), the page-anchored text box of the right-hand column, fast
-paragraph and run construction, restarted numbered lists, repeat-as-header table rows,
-picture alt text and the custom properties part `docProps/custom.xml`.
+The writer speaks in layout terms and python-docx's element classes; whatever
+python-docx has no API for, or builds too slowly for a 5 ms letter, lives here: the
+package (`LetterPackage`: content types, relationships, the core and custom properties
+parts), the base parts (styles with Danish language, numbering definitions, settings,
+`titlePg`, first-page and default headers with PAGE/NUMPAGES fields), the page-anchored
+text box of the right-hand column, paragraphs and runs built from parsed prototypes,
+restarted numbered lists, repeat-as-header table rows and picture alt text.
 """
 
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
+import datetime as dt
 from collections.abc import Sequence
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import cast
 from xml.sax.saxutils import escape, quoteattr
 
+from docx.image.image import Image
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.document import CT_Body, CT_Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from docx.oxml.shape import CT_Inline
@@ -29,8 +31,9 @@ from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.package import Package
-from docx.shared import Twips
+from docx.shared import Length, Twips
+
+from kkletter.docx._zip import Entry, deflate, zip_bytes
 
 LANGUAGE = "da-DK"
 FONT = "Arial"
@@ -290,68 +293,46 @@ def _document_xml() -> str:
     )
 
 
-def base_package() -> bytes:
-    """Return a minimal DOCX package: styles, numbering, settings and both headers."""
-    first_header, default_header = _headers()
-    word_rels = [
-        ("rIdStyles", RT.STYLES, "styles.xml"),
-        ("rIdNumbering", RT.NUMBERING, "numbering.xml"),
-        ("rIdSettings", RT.SETTINGS, "settings.xml"),
-        ("rIdHeaderFirst", RT.HEADER, "header1.xml"),
-        ("rIdHeaderDefault", RT.HEADER, "header2.xml"),
-    ]
-    overrides = [
-        ("/word/document.xml", CT.WML_DOCUMENT_MAIN),
-        ("/word/styles.xml", CT.WML_STYLES),
-        ("/word/numbering.xml", CT.WML_NUMBERING),
-        ("/word/settings.xml", CT.WML_SETTINGS),
-        ("/word/header1.xml", CT.WML_HEADER),
-        ("/word/header2.xml", CT.WML_HEADER),
-        ("/docProps/core.xml", CT.OPC_CORE_PROPERTIES),
-        ("/docProps/app.xml", CT.OFC_EXTENDED_PROPERTIES),
-    ]
-    content_types = (
+_APP_XML = (
+    f"{_XML_DECL}<Properties xmlns="
+    '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>kkletter</Application></Properties>"
+)
+_WORD_RELS = (
+    ("rIdStyles", RT.STYLES, "styles.xml"),
+    ("rIdNumbering", RT.NUMBERING, "numbering.xml"),
+    ("rIdSettings", RT.SETTINGS, "settings.xml"),
+    ("rIdHeaderFirst", RT.HEADER, "header1.xml"),
+    ("rIdHeaderDefault", RT.HEADER, "header2.xml"),
+)
+_PACKAGE_RELS = (
+    ("rId1", RT.OFFICE_DOCUMENT, "word/document.xml"),
+    ("rId2", RT.CORE_PROPERTIES, "docProps/core.xml"),
+    ("rId3", RT.EXTENDED_PROPERTIES, "docProps/app.xml"),
+    ("rId4", RT.CUSTOM_PROPERTIES, "docProps/custom.xml"),
+)
+_OVERRIDES = (
+    ("/word/document.xml", CT.WML_DOCUMENT_MAIN),
+    ("/word/styles.xml", CT.WML_STYLES),
+    ("/word/numbering.xml", CT.WML_NUMBERING),
+    ("/word/settings.xml", CT.WML_SETTINGS),
+    ("/word/header1.xml", CT.WML_HEADER),
+    ("/word/header2.xml", CT.WML_HEADER),
+    ("/docProps/core.xml", CT.OPC_CORE_PROPERTIES),
+    ("/docProps/app.xml", CT.OFC_EXTENDED_PROPERTIES),
+    ("/docProps/custom.xml", CT.OFC_CUSTOM_PROPERTIES),
+)
+
+
+def _content_types(images: Sequence[tuple[str, str]]) -> str:
+    """Return `[Content_Types].xml`; `images` are (extension, content type) pairs."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML, **dict(images)}
+    return (
         f'{_XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-        + "".join(f'<Override PartName="{name}" ContentType="{ct}"/>' for name, ct in overrides)
+        + "".join(f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in defaults.items())
+        + "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in _OVERRIDES)
         + "</Types>"
     )
-    package_rels = _relationships(
-        [
-            ("rId1", RT.OFFICE_DOCUMENT, "word/document.xml"),
-            ("rId2", RT.CORE_PROPERTIES, "docProps/core.xml"),
-            ("rId3", RT.EXTENDED_PROPERTIES, "docProps/app.xml"),
-        ]
-    )
-    core = (
-        f"{_XML_DECL}<cp:coreProperties xmlns:cp="
-        '"http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
-    )
-    app = (
-        f"{_XML_DECL}<Properties xmlns="
-        '"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-        "<Application>kkletter</Application></Properties>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (
-            ("[Content_Types].xml", content_types),
-            ("_rels/.rels", package_rels),
-            ("word/document.xml", _document_xml()),
-            ("word/_rels/document.xml.rels", _relationships(word_rels)),
-            ("word/styles.xml", _styles_xml()),
-            ("word/numbering.xml", _numbering_xml()),
-            ("word/settings.xml", _settings_xml()),
-            ("word/header1.xml", first_header),
-            ("word/header2.xml", default_header),
-            ("docProps/core.xml", core),
-            ("docProps/app.xml", app),
-        ):
-            archive.writestr(name, text.encode("utf-8"))
-    return buffer.getvalue()
 
 
 def _relationships(rels: Sequence[tuple[str, str, str]]) -> str:
@@ -360,6 +341,145 @@ def _relationships(rels: Sequence[tuple[str, str, str]]) -> str:
         'relationships">'
         + "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in rels)
         + "</Relationships>"
+    )
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The parts every letter starts from, parsed or deflated once per process."""
+
+    document: CT_Document
+    first_header: BaseOxmlElement
+    numbering: BaseOxmlElement
+    numbering_entry: Entry
+    content_types: Entry
+    word_rels: Entry
+    package_rels: Entry
+    styles: Entry
+    settings: Entry
+    default_header: Entry
+    app: Entry
+
+
+@cache
+def _base() -> _Base:
+    first_header, default_header = _headers()
+    return _Base(
+        document=cast(CT_Document, parse_xml(_document_xml().encode())),
+        first_header=parse_xml(first_header.encode()),
+        numbering=parse_xml(_numbering_xml().encode()),
+        numbering_entry=deflate("word/numbering.xml", _numbering_xml().encode()),
+        content_types=deflate("[Content_Types].xml", _content_types(()).encode()),
+        word_rels=deflate("word/_rels/document.xml.rels", _relationships(_WORD_RELS).encode()),
+        package_rels=deflate("_rels/.rels", _relationships(_PACKAGE_RELS).encode()),
+        styles=deflate("word/styles.xml", _styles_xml().encode()),
+        settings=deflate("word/settings.xml", _settings_xml().encode()),
+        default_header=deflate("word/header2.xml", default_header.encode()),
+        app=deflate("docProps/app.xml", _APP_XML.encode()),
+    )
+
+
+class LetterPackage:
+    """The parts of one letter; `to_bytes` writes them as a DOCX file.
+
+    The document, the first-page header and (once a numbered list needs it) the
+    numbering are deep copies of the prepared base; the static parts are written as
+    deflated once per process. This is several times faster than opening and saving a
+    python-docx `Document` per letter, and letters never share state.
+    """
+
+    def __init__(self) -> None:
+        self._base = _base()
+        self.document: CT_Document = copy.deepcopy(self._base.document)
+        self.body: CT_Body = self.document.body
+        self.first_header: BaseOxmlElement = copy.deepcopy(self._base.first_header)
+        self._numbering: BaseOxmlElement | None = None
+        self._images: list[tuple[str, str, bytes]] = []  # (file name, content type, data)
+
+    @property
+    def numbering(self) -> BaseOxmlElement:
+        """Return this letter's own numbering part (`w:numbering`)."""
+        if self._numbering is None:
+            self._numbering = copy.deepcopy(self._base.numbering)
+        return self._numbering
+
+    def add_picture(self, data: bytes, width: Length) -> CT_Inline:
+        """Add image `data` as a part; return an inline picture `width` wide.
+
+        Raise python-docx's `UnrecognizedImageError` (or a parser error) for data that
+        is not an image Word can show.
+        """
+        image = Image.from_blob(data)
+        cx, cy = image.scaled_dimensions(width, None)
+        number = len(self._images) + 1
+        name = f"image{number}.{image.ext}"
+        self._images.append((name, image.content_type, data))
+        return CT_Inline.new_pic_inline(number, f"rIdImage{number}", name, cx, cy)
+
+    def to_bytes(self, core_properties: str, custom_properties: Sequence[tuple[str, str]]) -> bytes:
+        """Return the DOCX file: these parts plus `core.xml` and `custom.xml` as given."""
+        base = self._base
+        content_types, word_rels = base.content_types, base.word_rels
+        if self._images:
+            images = [(name.rpartition(".")[2], kind) for name, kind, _ in self._images]
+            content_types = deflate("[Content_Types].xml", _content_types(images).encode())
+            rels = [
+                *_WORD_RELS,
+                *(
+                    (f"rIdImage{n}", RT.IMAGE, f"media/{name}")
+                    for n, (name, _, _) in enumerate(self._images, start=1)
+                ),
+            ]
+            word_rels = deflate("word/_rels/document.xml.rels", _relationships(rels).encode())
+        numbering = (
+            base.numbering_entry
+            if self._numbering is None
+            else deflate("word/numbering.xml", serialize_part_xml(self._numbering))
+        )
+        return zip_bytes(
+            [
+                content_types,
+                base.package_rels,
+                deflate("word/document.xml", serialize_part_xml(self.document)),
+                word_rels,
+                base.styles,
+                numbering,
+                base.settings,
+                deflate("word/header1.xml", serialize_part_xml(self.first_header)),
+                base.default_header,
+                *(deflate(f"word/media/{name}", data) for name, _, data in self._images),
+                deflate("docProps/core.xml", core_properties.encode()),
+                base.app,
+                deflate("docProps/custom.xml", custom_properties_xml(custom_properties)),
+            ]
+        )
+
+
+def core_properties_xml(
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: str,
+    language: str,
+    created: dt.datetime,
+) -> str:
+    """Return `docProps/core.xml`; `created` is also the modification time."""
+    if created.tzinfo is not None:
+        created = created.astimezone(dt.UTC).replace(tzinfo=None)
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = 'xsi:type="dcterms:W3CDTF"'
+    return (
+        f"{_XML_DECL}<cp:coreProperties"
+        ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(subject)}</dc:subject>"
+        f"<dc:creator>{escape(author)}</dc:creator><cp:keywords>{escape(keywords)}</cp:keywords>"
+        f"<cp:lastModifiedBy>{escape(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f"<dc:language>{escape(language)}</dc:language>"
+        f"<dcterms:created {date}>{stamp}</dcterms:created>"
+        f"<dcterms:modified {date}>{stamp}</dcterms:modified></cp:coreProperties>"
     )
 
 
@@ -550,6 +670,15 @@ def ensure_final_paragraph(parent: BaseOxmlElement) -> None:
         add_paragraph(parent)
 
 
+def add_drawing(p: CT_P, inline: CT_Inline) -> None:
+    """Append a run holding the inline picture `inline` to paragraph `p`."""
+    r = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    r.append(drawing)
+    p.append(r)
+
+
 def add_page_break(p: CT_P) -> None:
     """Append a run holding a page break to paragraph `p`."""
     r = OxmlElement("w:r")
@@ -613,14 +742,3 @@ def custom_properties_xml(properties: Sequence[tuple[str, str]]) -> bytes:
     return (
         f'{_XML_DECL}<Properties xmlns="{_CUSTOM}" xmlns:vt="{_VT}">{items}</Properties>'.encode()
     )
-
-
-def add_custom_properties(package: Package, properties: Sequence[tuple[str, str]]) -> None:
-    """Add the custom properties part to `package` (records systems read it)."""
-    part = Part(
-        PackURI("/docProps/custom.xml"),
-        CT.OFC_CUSTOM_PROPERTIES,
-        custom_properties_xml(properties),
-        package,
-    )
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)

@@ -6,26 +6,20 @@ header. The body is real Word structure: Heading styles, list styles with restar
 numbering, tables with repeated header rows. This module decides what goes where; the
 OOXML that python-docx has no API for (or builds slowly) lives in `kkletter.docx._xml`.
 
-Speed: the base document (styles, numbering, headers) is built once per process and
-each letter draws on a deep copy of it, so letters never share state.
+Speed: the base parts (styles, numbering, headers) are prepared once per process and
+each letter draws on deep copies of them (`_xml.LetterPackage`), so letters never share
+state; a letter takes a few milliseconds (`python -m benchmarks.bench_render`).
 """
 
 from __future__ import annotations
 
-import copy
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Twips
-from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.parfmt import ParagraphFormat
 
 from kkletter.compose import Labelled, LetterDocument, Letterhead
@@ -58,24 +52,24 @@ def docx_bytes(document: LetterDocument) -> bytes:
     Raise `ResourceError` when the signature image is missing or not an image.
     """
     signature = _read_signature(document.signature)
-    docx = copy.deepcopy(_base_document())
-    _write_properties(docx, document)
-    header = docx.sections[0].first_page_header.part.element
-    _write_letterhead(header, document.letterhead)
-    body = _Flow(docx, docx.element.body)
+    package = _xml.LetterPackage()
+    _write_letterhead(package.first_header, document.letterhead)
+    body = _Flow(package, package.body)
     _write_opening(body, document)
     _write_blocks(body, document.body, depth=0)
     _write_closing(body, document, signature)
-    _xml.ensure_final_paragraph(body.parent)
-    buffer = io.BytesIO()
-    docx.save(buffer)
-    return buffer.getvalue()
-
-
-@cache
-def _base_document() -> DocxDocument:
-    # Never written to: every letter draws on a deep copy, twice as fast as reopening.
-    return Document(io.BytesIO(_xml.base_package()))
+    _xml.ensure_final_paragraph(package.body)
+    props = document.properties
+    core = _xml.core_properties_xml(
+        title=_clean(props.title),
+        author=_clean(props.author),
+        subject=_clean(props.subject),
+        keywords=_clean(props.keywords),
+        language=_clean(props.language),
+        created=props.created,
+    )
+    custom = [(_clean(name), _clean(value)) for name, value in props.custom]
+    return package.to_bytes(core, custom)
 
 
 def _read_signature(path: Path | None) -> bytes | None:
@@ -99,25 +93,6 @@ def _read_signature(path: Path | None) -> bytes | None:
 
 def _clean(text: str) -> str:
     return clean_text(text).strip()
-
-
-# --- properties -----------------------------------------------------------------------
-
-
-def _write_properties(docx: DocxDocument, document: LetterDocument) -> None:
-    props = document.properties
-    core = docx.core_properties
-    core.title = _clean(props.title)
-    core.author = _clean(props.author)
-    core.last_modified_by = _clean(props.author)
-    core.subject = _clean(props.subject)
-    core.keywords = _clean(props.keywords)
-    core.language = props.language
-    core.created = props.created
-    core.modified = props.created
-    core.revision = 1
-    custom = [(_clean(name), _clean(value)) for name, value in props.custom]
-    _xml.add_custom_properties(docx.part.package, custom)
 
 
 # --- page 1: letterhead and right-hand column -----------------------------------------
@@ -182,7 +157,7 @@ def _column_entry(box: BaseOxmlElement, line: Labelled, *, gap: int | None) -> N
 class _Flow:
     """Where blocks go: the document body or one table cell (`parent`)."""
 
-    docx: DocxDocument
+    package: _xml.LetterPackage
     parent: BaseOxmlElement
     in_body: bool = True
     last: CT_P | None = None  # the paragraph added last
@@ -231,17 +206,16 @@ def _write_closing(flow: _Flow, document: LetterDocument, signature: bytes | Non
     if closing:
         _xml.add_run(flow.paragraph(keep_next=True), closing)
     if signature is not None:
-        p = flow.paragraph("Underskriver", keep_next=True)
-        run = DocxParagraph(p, flow.docx).add_run()
         try:
-            shape = run.add_picture(io.BytesIO(signature), width=SIGNATURE_WIDTH)
-        except (UnrecognizedImageError, ValueError, OSError, ZeroDivisionError) as exc:
+            inline = flow.package.add_picture(signature, SIGNATURE_WIDTH)
+        except Exception as exc:  # any image parser failure means: not a usable image
             raise ResourceError(
                 f"Underskriftsbilledet {document.signature} er ikke et billede, Word kan vise. "
                 "Brug en PNG- eller JPEG-fil.",
                 path=document.signature,
             ) from exc
-        _xml.set_alt_text(shape._inline, _clean(document.signature_alt))
+        _xml.set_alt_text(inline, _clean(document.signature_alt))
+        _xml.add_drawing(flow.paragraph("Underskriver", keep_next=True), inline)
     lines = [line for line in (_clean(document.signer_name), _clean(document.signer_title)) if line]
     for index, text in enumerate(lines):
         gap = _SIGNATURE_GAP if index == 0 and signature is None and closing else None
@@ -280,8 +254,7 @@ def _list_style(kind: str, depth: int) -> str:
 def _write_list(flow: _Flow, block: ListBlock, depth: int) -> None:
     """Write `block` as list paragraphs; a numbered list restarts at its own start."""
     if block.ordered:
-        numbering = flow.docx.part.numbering_part.element
-        num_id = _xml.new_numbering(numbering, block.start)
+        num_id = _xml.new_numbering(flow.package.numbering, block.start)
         style = _list_style("List Number", depth)
     else:
         num_id = _xml.BULLET_NUM_ID
@@ -319,7 +292,7 @@ def _write_table(flow: _Flow, block: Table) -> None:
             # A new cell holds one empty paragraph; the cell's blocks replace it.
             _xml.remove_paragraphs(tc)
             blocks = _bold_blocks(cell.blocks) if header else cell.blocks
-            _write_blocks(_Flow(flow.docx, tc, in_body=False), blocks, depth=0)
+            _write_blocks(_Flow(flow.package, tc, in_body=False), blocks, depth=0)
             _xml.ensure_final_paragraph(tc)
 
 
