@@ -144,15 +144,20 @@ class BodyEditor(QTextEdit):
         self.document().setDefaultFont(font)
         self.cursorPositionChanged.connect(self.formatChanged)
         self._marks: list[Mark] = []
+        # The Markdown last loaded and the blocks it showed as: while the document still
+        # shows those blocks, `markdown()` returns that text unchanged (no re-escaping).
+        self._loaded: tuple[str, tuple[Block, ...]] | None = None
 
     # --- storage ---------------------------------------------------------------
 
     def set_markdown(self, markdown: str) -> None:
         """Show Markdown `markdown`; the undo history starts afresh."""
         self.set_blocks(parse_markdown(markdown))
+        self._loaded = (markdown, self.blocks())
 
     def set_blocks(self, blocks: Sequence[Block]) -> None:
         """Show `blocks`; the undo history starts afresh."""
+        self._loaded = None
         self.document().setHtml(blocks_to_html(blocks))
         self._mark_page_breaks()
         self.document().clearUndoRedoStacks()
@@ -163,8 +168,14 @@ class BodyEditor(QTextEdit):
         return document_to_blocks(self.document())
 
     def markdown(self) -> str:
-        """Return the document as the Markdown body of a draft."""
-        return blocks_to_markdown(self.blocks())
+        """Return the document as the Markdown body of a draft.
+
+        A body opened and not changed comes back exactly as it was written.
+        """
+        blocks = self.blocks()
+        if self._loaded is not None and blocks == self._loaded[1]:
+            return self._loaded[0]
+        return blocks_to_markdown(blocks)
 
     def _mark_page_breaks(self) -> None:
         block = self.document().begin()

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -30,7 +31,17 @@ from kkletter.model import Letter, Profile
 from kkletter.templating import TemplateSpec
 
 DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
-_NO_DATE = QDate(2000, 1, 1)
+# The picker's range; a draft's date outside it is kept until the user picks another.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(qdate: QDate) -> dt.date:
+    return dt.date(qdate.year(), qdate.month(), qdate.day())
 
 
 def proposed_salutation(name: str) -> str:
@@ -62,6 +73,8 @@ class LetterForm(QWidget):
         self._loading = False
         self._field_widgets: dict[str, QLineEdit | QPlainTextEdit | StatusTablesEditor] = {}
         self._signature: Path | None = None
+        # The letter's date; the picker only shows it (None: the letter has no date).
+        self._date: dt.date | None = None
         self._build()
         self._connect()
 
@@ -86,14 +99,15 @@ class LetterForm(QWidget):
         self.salutation = QLineEdit()
         self.salutation.setPlaceholderText("Foreslås ud fra modtagerens navn")
 
-        self.date = QDateEdit()
-        self.date.setLocale(DANISH)
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d. MMMM yyyy")
-        self.date.setMinimumDate(_NO_DATE)
-        self.date.setSpecialValueText("Ingen dato")
-        self.date.calendarWidget().setLocale(DANISH)
+        self.date_edit = QDateEdit()
+        self.date_edit.setLocale(DANISH)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d. MMMM yyyy")
+        self.date_edit.setDateRange(_qdate(FIRST_DATE), _qdate(LAST_DATE))
+        self.date_edit.calendarWidget().setLocale(DANISH)
         self.today_button = QPushButton("I dag")
+        self.no_date = QCheckBox("Ingen dato")
+        self.no_date.setToolTip("Brevet trykkes uden dato")
         self.date_print = QLabel()
         self.date_print.setStyleSheet("color: #555;")
 
@@ -121,10 +135,11 @@ class LetterForm(QWidget):
         letter_form.addRow("Skabelon:", self.template_label)
         letter_form.addRow("&Afsender:", self.profile)
         date_row = QHBoxLayout()
-        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.date_edit, 1)
         date_row.addWidget(self.today_button)
+        date_row.addWidget(self.no_date)
         date_label = QLabel("&Dato:")
-        date_label.setBuddy(self.date)
+        date_label.setBuddy(self.date_edit)
         letter_form.addRow(date_label, date_row)
         letter_form.addRow("", self.date_print)
         letter_form.addRow("Sags&nr.:", self.case_number)
@@ -172,7 +187,8 @@ class LetterForm(QWidget):
         self.salutation.textEdited.connect(self._on_salutation_text_edited)
         self.recipient_address.textChanged.connect(self._on_any_edited)
         self.profile.currentIndexChanged.connect(self._on_any_edited)
-        self.date.dateChanged.connect(self._on_date_date_changed)
+        self.date_edit.dateChanged.connect(self._on_date_edit_date_changed)
+        self.no_date.toggled.connect(self._on_no_date_toggled)
         self.today_button.clicked.connect(self._on_today_button_clicked)
         self.signature_choose.clicked.connect(self._on_signature_choose_clicked)
         self.signature_clear.clicked.connect(self._on_signature_clear_clicked)
@@ -197,10 +213,7 @@ class LetterForm(QWidget):
             self._salutation_edited = letter.recipient.salutation != proposed_salutation(
                 letter.recipient.name
             )
-            if letter.date is None:
-                self.date.setDate(_NO_DATE)
-            else:
-                self.date.setDate(QDate(letter.date.year, letter.date.month, letter.date.day))
+            self._show_date(letter.date)
             self.case_number.setText(letter.case.number)
             self.case_document.setText(letter.case.document)
             self.subject.setText(letter.subject)
@@ -249,8 +262,7 @@ class LetterForm(QWidget):
     def letter(self, body: str) -> Letter:
         """Return the letter the form describes, with Markdown `body`."""
         base = self._base
-        qdate = self.date.date()
-        date = None if qdate == _NO_DATE else dt.date(qdate.year(), qdate.month(), qdate.day())
+        date = self._date
         fields: dict[str, Any] = dict(base.fields)
         for field_id, widget in self._field_widgets.items():
             if isinstance(widget, QLineEdit):
@@ -299,7 +311,7 @@ class LetterForm(QWidget):
         """Give keyboard focus to the widget of field `name`; return whether one exists."""
         widgets: dict[str, QWidget] = {
             "profile": self.profile,
-            "date": self.date,
+            "date": self.no_date if self._date is None else self.date_edit,
             "case.number": self.case_number,
             "case.document": self.case_document,
             "subject": self.subject,
@@ -341,13 +353,36 @@ class LetterForm(QWidget):
             self.signature_thumb.setText("Ingen underskrift" if path is None else "Filen mangler")
             self.signature_thumb.setToolTip(str(path) if path else "")
 
+    def date(self) -> dt.date | None:
+        """Return the letter's date (None: no date)."""
+        return self._date
+
+    def set_date(self, day: dt.date | None) -> None:
+        """Give the letter date `day` (None: no date) as if the user had picked it."""
+        self._show_date(day)
+        self._emit_changed()
+
+    def _show_date(self, day: dt.date | None) -> None:
+        """Show `day` in the picker and the check box without emitting `changed`."""
+        self._date = day
+        shown = self._today() if day is None else min(max(day, FIRST_DATE), LAST_DATE)
+        for widget in (self.date_edit, self.no_date):
+            widget.blockSignals(True)
+        try:
+            self.date_edit.setDate(_qdate(shown))
+            self.no_date.setChecked(day is None)
+        finally:
+            for widget in (self.date_edit, self.no_date):
+                widget.blockSignals(False)
+        self.date_edit.setEnabled(day is not None)
+        self._update_date_print()
+
     def _update_date_print(self) -> None:
-        qdate = self.date.date()
-        if qdate == _NO_DATE:
+        day = self._date
+        if day is None:
             self.date_print.setText("Brevet får ingen dato.")
             return
         style = self._base.date_style or (self._spec.date_style if self._spec else "long")
-        day = dt.date(qdate.year(), qdate.month(), qdate.day())
         try:
             printed = format_letter_date(day, style)
         except ValueError:
@@ -370,13 +405,19 @@ class LetterForm(QWidget):
         self._salutation_edited = bool(text.strip())
         self._emit_changed()
 
-    def _on_date_date_changed(self, _date: QDate) -> None:
+    def _on_date_edit_date_changed(self, qdate: QDate) -> None:
+        self._date = _pydate(qdate)
+        self._update_date_print()
+        self._emit_changed()
+
+    def _on_no_date_toggled(self, checked: bool) -> None:
+        self._date = None if checked else _pydate(self.date_edit.date())
+        self.date_edit.setEnabled(not checked)
         self._update_date_print()
         self._emit_changed()
 
     def _on_today_button_clicked(self) -> None:
-        day = self._today()
-        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.set_date(self._today())
 
     def _on_signature_choose_clicked(self) -> None:
         path = self._choose_image()

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 _ROLE = Qt.ItemDataRole.UserRole  # the original dict, so keys the editor does not show survive
 _KIND = Qt.ItemDataRole.UserRole + 1
+_HAS_CHILDREN = Qt.ItemDataRole.UserRole + 2  # whether "skemaer"/"linjer" was there
+_CHILD_KEYS = {"section": "skemaer", "table": "linjer"}
 
 
 class StatusTablesEditor(QWidget):
@@ -80,9 +82,13 @@ class StatusTablesEditor(QWidget):
                 table = dict(table_item.data(0, _ROLE) or {})
                 table["titel"] = table_item.text(0)
                 lines = [table_item.child(k) for k in range(table_item.childCount())]
-                table["linjer"] = [[x.text(0), x.text(1)] for x in lines if x is not None]
+                rows = [[x.text(0), x.text(1)] for x in lines if x is not None]
+                if rows or table_item.data(0, _HAS_CHILDREN):
+                    table["linjer"] = rows
                 tables.append(table)
-            section["skemaer"] = tables
+            # A section without tables keeps its shape: no empty list is added.
+            if tables or item.data(0, _HAS_CHILDREN):
+                section["skemaer"] = tables
             sections.append(section)
         return sections
 
@@ -101,6 +107,7 @@ class StatusTablesEditor(QWidget):
             item.setData(
                 0, _ROLE, {k: v for k, v in original.items() if k not in ("skemaer", "linjer")}
             )
+            item.setData(0, _HAS_CHILDREN, _CHILD_KEYS.get(kind, "") in original)
         if kind != "line":
             font = item.font(0)
             font.setBold(kind == "section")
@@ -127,7 +134,7 @@ class StatusTablesEditor(QWidget):
         section = self._selected("section")
         if section is None:
             section = self._item(None, "section", "Ny overskrift", "", {})
-        item = self._item(section, "table", "Nyt skema", "", {})
+        item = self._item(section, "table", "Nyt skema", "", {"linjer": []})
         self.tree.setCurrentItem(item)
         self.changed.emit()
 

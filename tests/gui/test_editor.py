@@ -113,3 +113,16 @@ def test_pasted_word_html_becomes_clean_headings_and_real_lists(editor: BodyEdit
     assert editor.markdown() == (
         "# Indledning\n\n**Vigtigt:** mødet er flyttet.\n\n- Første punkt\n- Andet punkt\n"
     )
+
+
+def test_an_unchanged_body_is_stored_exactly_as_written(editor: BodyEditor, qtbot: QtBot) -> None:
+    written = "## 4. Socialområdet\n\nTekst med 1. orden.\n"
+    editor.set_markdown(written)
+    assert editor.markdown() == written
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, " Mere")  # type: ignore[no-untyped-call]
+    assert editor.markdown() == "## 4\\. Socialområdet\n\nTekst med 1. orden. Mere\n"
+    editor.undo()
+    assert editor.markdown() == written
