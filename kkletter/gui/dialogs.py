@@ -41,6 +41,7 @@ class Dialogs(Protocol):
     def open_draft_path(self, parent: QWidget, folder: Path) -> Path | None: ...
     def save_draft_path(self, parent: QWidget, proposed: Path) -> Path | None: ...
     def export_path(self, parent: QWidget, proposed: Path) -> Path | None: ...
+    def export_pdf_path(self, parent: QWidget, proposed: Path) -> Path | None: ...
     def after_export(self, parent: QWidget, path: Path) -> ExportAnswer: ...
     def choose_template(
         self, parent: QWidget, catalogs: Catalogs, default_profile: str
@@ -129,6 +130,16 @@ class QtDialogs:
             return None
         path = Path(name)
         return path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+
+    def export_pdf_path(self, parent: QWidget, proposed: Path) -> Path | None:
+        """Ask where to export the PDF (the DOCX goes beside it)."""
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Eksportér som PDF", str(proposed), "PDF-dokument (*.pdf)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
     def after_export(self, parent: QWidget, path: Path) -> ExportAnswer:
         """Tell that `path` was written and offer to open it or its folder."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -19,10 +19,14 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -51,6 +55,8 @@ if TYPE_CHECKING:
     Checker = Callable[[Letter, Catalogs], list[Finding]]
     Fixer = Callable[[Letter, Sequence[Finding]], Letter]
     Writer = Callable[[LetterDocument, Path], None]
+    Converter = Callable[[Path, Path], object]
+    MergeDialogFactory = Callable[[Letter, Catalogs, QWidget], QDialog]
 
 AUTOSAVE_NAME = "autosave.toml"
 AUTOSAVE_META = "autosave.json"
@@ -81,8 +87,53 @@ def core_writer(document: LetterDocument, path: Path) -> None:
     write_docx(document, path)
 
 
+def core_converter(docx: Path, pdf: Path) -> Path:
+    """Convert `docx` to a tagged PDF at `pdf` with LibreOffice."""
+    from kkletter.pdf import convert_to_pdf
+
+    return convert_to_pdf(docx, pdf)
+
+
+def core_merge_dialog(letter: Letter, catalogs: Catalogs, parent: QWidget) -> QDialog:
+    """Return the mail-merge dialog for `letter` (the merge code is imported only now)."""
+    from kkletter.gui.merge_dialog import MergeDialog
+
+    return MergeDialog(letter, catalogs, parent=parent)
+
+
+class ConversionThread(QThread):
+    """Run one DOCX -> PDF conversion off the GUI thread; read `error` once finished."""
+
+    def __init__(self, convert: Converter, docx: Path, pdf: Path, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._convert = convert
+        self.docx = docx
+        self.pdf = pdf
+        # Stays set unless the conversion succeeds, so even a crash reports something.
+        self.error: str | None = (
+            f"PDF-filen {pdf.name} blev ikke lavet på grund af en intern fejl. "
+            "DOCX-filen er gemt; prøv igen, eller gem den som PDF fra Word."
+        )
+
+    def run(self) -> None:
+        """Convert `docx` to `pdf`; leave a Danish message in `error` if that fails."""
+        try:
+            self._convert(self.docx, self.pdf)
+        except KKLetterError as exc:
+            self.error = str(exc)
+        except OSError as exc:
+            self.error = (
+                f"PDF-filen {self.pdf.name} kunne ikke laves ({exc.strerror or exc}). "
+                "DOCX-filen er gemt."
+            )
+        else:
+            self.error = None
+
+
 class MainWindow(QMainWindow):
     """Compose, check, preview, save and export one letter."""
+
+    pdfExportFinished = Signal(bool)  # noqa: N815 - Qt signal naming; True: PDF written
 
     def __init__(
         self,
@@ -95,6 +146,8 @@ class MainWindow(QMainWindow):
         checker: Checker = core_checker,
         fixer: Fixer = core_fixer,
         writer: Writer = core_writer,
+        converter: Converter = core_converter,
+        merge_dialog: MergeDialogFactory = core_merge_dialog,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__()
@@ -106,6 +159,8 @@ class MainWindow(QMainWindow):
         self._checker = checker
         self._fixer = fixer
         self._writer = writer
+        self._converter = converter
+        self._merge_dialog = merge_dialog
         self._today = today
         self._init_state()
         self._init_actions()
@@ -131,6 +186,7 @@ class MainWindow(QMainWindow):
         self._findings: list[Finding] = []
         self._document: LetterDocument | None = None
         self._defer_refresh = False
+        self._conversion: ConversionThread | None = None
         self.setWindowTitle(f"{UNTITLED}[*] – kkletter")
 
     def _action(
@@ -182,6 +238,20 @@ class MainWindow(QMainWindow):
             "Ctrl+E",
             sp.SP_ArrowRight,
             "Gem brevet som Word-dokument",
+        )
+        self.export_pdf_action = self._action(
+            "Eksportér &PDF …",
+            self.export_pdf,
+            "Ctrl+Shift+E",
+            sp.SP_FileDialogDetailedView,
+            "Gem brevet som Word-dokument og PDF (kræver LibreOffice)",
+        )
+        self.merge_action = self._action(
+            "&Flet til flere modtagere …",
+            self.open_merge_dialog,
+            (),
+            None,
+            "Lav et brev til hver række i en CSV- eller Excel-fil",
         )
         self.quit_action = self._action("&Afslut", self.close, "Ctrl+Q")
         self.undo_action = self._action(
@@ -283,6 +353,8 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_pdf_action)
+        file_menu.addAction(self.merge_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Rediger")
@@ -344,6 +416,15 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([360, 470, 610])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        self.busy_label = QLabel("Laver PDF …")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no steps to count: a moving "busy" bar
+        self.busy_bar.setMaximumWidth(140)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName("Laver PDF")
+        for widget in (self.busy_label, self.busy_bar):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
         self.statusBar().showMessage("Klar.")
 
     def _init_toolbars(self) -> None:
@@ -354,6 +435,7 @@ class MainWindow(QMainWindow):
             main.addAction(action)
         main.addSeparator()
         main.addAction(self.export_action)
+        main.addAction(self.export_pdf_action)
         main.addSeparator()
         main.addAction(self.undo_action)
         main.addAction(self.redo_action)
@@ -630,16 +712,59 @@ class MainWindow(QMainWindow):
 
     def export_docx(self) -> bool:
         """Export the letter as DOCX after the checks; return whether a file was written."""
+        letter = self._checked_letter_to_export()
+        if letter is None:
+            return False
+        proposed = self._export_folder() / f"{output_stem(letter)}.docx"
+        path = self._dialogs.export_path(self, proposed)
+        if path is None or not self._write_docx(letter, path):
+            return False
+        self.statusBar().showMessage(f"Eksporterede {path.name}.", 6000)
+        self._after_export(path)
+        return True
+
+    def export_pdf(self) -> bool:
+        """Export DOCX and, in the background, PDF; return whether the conversion started.
+
+        The DOCX is written next to the PDF (same name) and kept whatever happens to
+        the conversion; `pdfExportFinished` tells when it is over.
+        """
+        if self._conversion is not None:
+            self.statusBar().showMessage("Der laves allerede en PDF; vent, til den er færdig.")
+            return False
+        letter = self._checked_letter_to_export()
+        if letter is None:
+            return False
+        proposed = self._export_folder() / f"{output_stem(letter)}.pdf"
+        pdf = self._dialogs.export_pdf_path(self, proposed)
+        if pdf is None:
+            return False
+        docx = pdf.with_suffix(".docx")
+        if not self._write_docx(letter, docx):
+            return False
+        thread = ConversionThread(self._converter, docx, pdf, self)
+        thread.finished.connect(self._on_conversion_finished)
+        self._conversion = thread
+        self._set_busy(True)
+        self.statusBar().showMessage(f"Gemte {docx.name}; laver {pdf.name} …")
+        thread.start()
+        return True
+
+    def is_converting(self) -> bool:
+        """Return whether a PDF conversion is running."""
+        return self._conversion is not None
+
+    def _checked_letter_to_export(self) -> Letter | None:
+        """Check the letter; return it unless it has errors the user won't export."""
         letter = self.current_letter()
         findings = self._check(letter)
         self._show_findings(findings)
         errors = sum(f.severity == "error" for f in findings)
         if errors and not self._dialogs.ask_export_anyway(self, errors):
-            return False
-        proposed = self._export_folder() / f"{output_stem(letter)}.docx"
-        path = self._dialogs.export_path(self, proposed)
-        if path is None:
-            return False
+            return None
+        return letter
+
+    def _write_docx(self, letter: Letter, path: Path) -> bool:
         try:
             document = compose_letter(letter, self._catalogs)
             self._writer(document, path)
@@ -647,13 +772,42 @@ class MainWindow(QMainWindow):
             self._dialogs.show_error(self, str(exc))
             return False
         self._preferences.set(keys.LAST_EXPORT_FOLDER, str(path.parent))
-        self.statusBar().showMessage(f"Eksporterede {path.name}.", 6000)
+        return True
+
+    def _after_export(self, path: Path) -> None:
         answer = self._dialogs.after_export(self, path)
         if answer == "document":
             self._dialogs.open_url(path)
         elif answer == "folder":
             self._dialogs.open_url(path.parent)
-        return True
+
+    def _set_busy(self, busy: bool) -> None:
+        for action in (self.export_action, self.export_pdf_action):
+            action.setEnabled(not busy)
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+
+    def _wait_for_conversion(self) -> None:
+        """Let a running conversion finish (it has its own timeout) before the window goes."""
+        thread = self._conversion
+        if thread is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            thread.wait()
+        finally:
+            QApplication.restoreOverrideCursor()
+        # Report now, while the window is alive; the queued `finished` then finds nothing.
+        self._on_conversion_finished()
+
+    # --- mail merge --------------------------------------------------------------
+
+    def open_merge_dialog(self) -> QDialog:
+        """Open the mail-merge dialog for the current letter (window-modal, not blocking)."""
+        dialog = self._merge_dialog(self.current_letter(), self._catalogs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _export_folder(self) -> Path:
         for candidate in (
@@ -739,6 +893,7 @@ class MainWindow(QMainWindow):
         if not self._maybe_save():
             event.ignore()
             return
+        self._wait_for_conversion()
         self._window_state.save("geometry", self.saveGeometry())
         self._window_state.save("splitter", self.splitter.saveState())
         self._window_state.save("editor_splitter", self.editor_splitter.saveState())
@@ -842,6 +997,23 @@ class MainWindow(QMainWindow):
             self._loading = False
         self._set_modified(True)
         self.refresh()
+
+    def _on_conversion_finished(self) -> None:
+        thread = self._conversion
+        if thread is None:
+            return
+        self._conversion = None
+        thread.deleteLater()
+        self._set_busy(False)
+        if thread.error is not None:
+            self.statusBar().showMessage(
+                f"PDF-filen blev ikke lavet; {thread.docx.name} er gemt.", 8000
+            )
+            self._dialogs.show_error(self, thread.error)
+        else:
+            self.statusBar().showMessage(f"Eksporterede {thread.pdf.name}.", 6000)
+            self._after_export(thread.pdf)
+        self.pdfExportFinished.emit(thread.error is None)
 
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()

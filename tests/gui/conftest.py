@@ -36,6 +36,8 @@ class FakeDialogs:
     open_path: Path | None = None
     save_path: Path | None = None
     export_to: Path | None = None
+    export_pdf_to: Path | None = None
+    exported: list[Path] = field(default_factory=list)
     template: tuple[str, str] | None = None
     asked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -67,7 +69,12 @@ class FakeDialogs:
         self.asked.append(f"export-as:{proposed.name}")
         return self.export_to
 
+    def export_pdf_path(self, parent: QWidget, proposed: Path) -> Path | None:
+        self.asked.append(f"export-pdf-as:{proposed.name}")
+        return self.export_pdf_to
+
     def after_export(self, parent: QWidget, path: Path) -> ExportAnswer:
+        self.exported.append(path)
         return "close"
 
     def choose_template(
