@@ -464,10 +464,13 @@ def core_properties_xml(
     language: str,
     created: dt.datetime,
 ) -> str:
-    """Return `docProps/core.xml`; `created` is also the modification time."""
+    """Return `docProps/core.xml`; `created` is also the modification time.
+
+    A naive `created` is written as UTC, as python-docx does.
+    """
     if created.tzinfo is not None:
         created = created.astimezone(dt.UTC).replace(tzinfo=None)
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = created.replace(microsecond=0).isoformat() + "Z"
     date = 'xsi:type="dcterms:W3CDTF"'
     return (
         f"{_XML_DECL}<cp:coreProperties"

@@ -470,6 +470,7 @@ def test_letters_do_not_share_state(compose: ComposeFn) -> None:
 # --- property: any Markdown-ish text gives a DOCX that opens and keeps the words -------
 
 _WORDS = st.text(alphabet=string.ascii_letters + "æøåÆØÅ", min_size=1, max_size=8)
+# No lone "|": GFM drops table cells beyond the header row's count (a markup matter).
 _MARKS = st.sampled_from(
     [
         " ",
@@ -485,7 +486,6 @@ _MARKS = st.sampled_from(
         "- ",
         "1. ",
         "  - ",
-        "|",
         "---",
         "\n| a | b |\n|---|---|\n| ",
         "<u>",
