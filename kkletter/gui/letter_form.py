@@ -109,6 +109,7 @@ class LetterForm(QWidget):
         self.no_date = QCheckBox("Ingen dato")
         self.no_date.setToolTip("Brevet trykkes uden dato")
         self.date_print = QLabel()
+        self.date_print.setWordWrap(True)
         self.date_print.setStyleSheet("color: #555;")
 
         self.case_number = QLineEdit()
@@ -137,10 +138,11 @@ class LetterForm(QWidget):
         date_row = QHBoxLayout()
         date_row.addWidget(self.date_edit, 1)
         date_row.addWidget(self.today_button)
-        date_row.addWidget(self.no_date)
         date_label = QLabel("&Dato:")
         date_label.setBuddy(self.date_edit)
         letter_form.addRow(date_label, date_row)
+        # On its own row: beside the picker it would widen the form past its column.
+        letter_form.addRow("", self.no_date)
         letter_form.addRow("", self.date_print)
         letter_form.addRow("Sags&nr.:", self.case_number)
         letter_form.addRow("Dok.nr.:", self.case_document)

@@ -24,7 +24,7 @@ Svar venligst senest den XX. oktober.
 
 
 def main(out: Path) -> int:
-    """Open the seed letter and save main-window, new-letter-dialog and findings PNGs."""
+    """Save main-window, new-letter-dialog, findings and hearing-reply-2007 PNGs."""
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -79,6 +79,9 @@ def main(out: Path) -> int:
             window.checks.tree.itemClicked.emit(rows[0], 0)
         settle(0.3)
         window.grab().save(str(out / "findings.png"))
+        window.open_path(ROOT / "seeds" / "drafts" / "002-hoeringssvar-task-force.toml")
+        settle(0.5)
+        window.grab().save(str(out / "hearing-reply-2007.png"))
         window.setWindowModified(False)
         window.close()
     return 0
