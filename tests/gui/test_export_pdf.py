@@ -168,7 +168,8 @@ def test_closing_the_window_waits_for_a_running_conversion(
 
 
 @pytest.mark.skipif(
-    find_soffice() is None, reason="LibreOffice (soffice) er ikke installeret på maskinen"
+    find_soffice() is None,
+    reason="LibreOffice (soffice) not found: the real PDF conversion is not tested",
 )
 def test_real_pdf_export_with_libreoffice(
     qtbot: QtBot, tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
