@@ -578,9 +578,10 @@ def add_paragraph(
     `numbering` is (numId, level); spacing is in twips. In a document body the
     paragraph goes before the `sectPr`.
     """
-    p: CT_P = copy.deepcopy(
-        _paragraph_prototype(style, keep_next, numbering, space_before, space_after)
-    )
+    # lxml's __copy__ copies the whole subtree, without copy.deepcopy's dispatch.
+    p: CT_P = _paragraph_prototype(
+        style, keep_next, numbering, space_before, space_after
+    ).__copy__()
     sect_pr = parent.find(qn("w:sectPr"))
     if sect_pr is None:
         parent.append(p)
@@ -606,11 +607,11 @@ def add_run(
     """Append a run of `text` to paragraph `p`; "\n" becomes a line break, "\t" a tab."""
     if "\n" not in text and "\t" not in text:
         # The common case: one copied run whose w:t takes the text.
-        r: CT_R = copy.deepcopy(_run_prototype(bold, italic, underline, True))
+        r: CT_R = _run_prototype(bold, italic, underline, True).__copy__()
         r[-1].text = text
         p.append(r)
         return r
-    r = copy.deepcopy(_run_prototype(bold, italic, underline, False))
+    r = _run_prototype(bold, italic, underline, False).__copy__()
     for index, line in enumerate(text.split("\n")):
         if index:
             r.append(OxmlElement("w:br"))
