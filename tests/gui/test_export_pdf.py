@@ -182,6 +182,7 @@ def test_real_pdf_export_with_libreoffice(
     with qtbot.waitSignal(window.pdfExportFinished, timeout=180_000) as finished:
         assert window.export_pdf()
     assert finished.args == [True], dialogs.errors
-    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "brev.pdf").pages)
-    assert "Tak for invitationen til dialog og samarbejde." in text
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "brev.pdf").pages)
+    words = " ".join(text.split())
+    assert "Tak for invitationen til dialog og samarbejde." in words, words[:600]
     assert (tmp_path / "brev.docx").is_file()
