@@ -28,7 +28,8 @@ def check_letter_parts(letter: Letter, spec: TemplateSpec | None) -> list[Findin
                 1,
                 1,
                 0,
-                "Brevet har ingen dato; vælg datoen, før det sendes (i kladdefilen: date = 2024-05-14)",
+                "Brevet har ingen dato; vælg datoen, før det sendes "
+                "(i kladdefilen: date = 2024-05-14)",
             )
         )
     if spec is None:
