@@ -1,4 +1,4 @@
-"""Fixtures for the DOCX writer tests: letters to draw and ways to read DOCX back."""
+"""Fixtures for the DOCX writer tests: letters to draw and a signature image."""
 
 from __future__ import annotations
 
