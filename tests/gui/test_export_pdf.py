@@ -15,7 +15,7 @@ from kkletter.gui.main_window import MainWindow
 from kkletter.pdf import find_soffice
 
 if TYPE_CHECKING:
-    from conftest import FakeDialogs
+    from tests.gui.conftest import FakeDialogs
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "drafts" / "004-brev-dok.toml"
 

@@ -14,7 +14,7 @@ from kkletter.drafts import load_draft, save_draft
 from kkletter.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from conftest import FakeDialogs
+    from tests.gui.conftest import FakeDialogs
 
 SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds" / "drafts").glob("*.toml"))
 

@@ -13,7 +13,7 @@ from kkletter.drafts import load_draft
 from kkletter.gui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from conftest import FakeDialogs
+    from tests.gui.conftest import FakeDialogs
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "drafts" / "004-brev-dok.toml"
 
