@@ -528,7 +528,7 @@ _TEXT_BOX = (
     '<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
     '<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
     '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-    '<wp:docPr id="{id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+    '<wp:docPr id="{id}" name="{name}" descr="{descr}"/><wp:cNvGraphicFramePr/>'
     '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
     'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0"'
     ' y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
@@ -629,6 +629,7 @@ def add_run(
 def add_text_box(
     p: CT_P,
     name: str,
+    description: str,
     *,
     x: int = COLUMN_X,
     y: int = COLUMN_Y,
@@ -637,7 +638,9 @@ def add_text_box(
 ) -> BaseOxmlElement:
     """Anchor a borderless text box to the page at (`x`, `y`) twips in paragraph `p`.
 
-    Return its `w:txbxContent`, to which paragraphs are added. The box floats (no text
+    Return its `w:txbxContent`, to which paragraphs are added. `description` is the
+    box's alternative text (PDF export turns the box into a figure that needs one).
+    The box floats (no text
     wraps around it) and grows to fit its text. A DrawingML text box in a header is
     placed correctly by both Word and LibreOffice; a `w:framePr` frame in a header is
     not (LibreOffice 7.4 stacks it under the header text).
@@ -648,7 +651,8 @@ def add_text_box(
         cx=width * _EMU_PER_TWIP,
         cy=height * _EMU_PER_TWIP,
         id=_TEXT_BOX_ID,
-        name=escape(name),
+        name=escape(name, {'"': "&quot;"}),
+        descr=escape(description, {'"': "&quot;", "\n": "&#10;"}),
     )
     r = OxmlElement("w:r")
     r.append(parse_xml(xml))

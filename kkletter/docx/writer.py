@@ -115,9 +115,21 @@ def _write_letterhead(header: BaseOxmlElement, letterhead: Letterhead) -> None:
     # The column's text box is anchored in the last letterhead paragraph, so the
     # header's text reads: letterhead, case block, contact column.
     if letterhead.case_block or letterhead.contact or _clean(letterhead.contact_heading):
-        box = _xml.add_text_box(p, "Kontaktkolonne")
+        box = _xml.add_text_box(p, "Kontaktkolonne", _column_description(letterhead))
         _write_column(box, letterhead)
         _xml.ensure_final_paragraph(box)
+
+
+def _column_description(letterhead: Letterhead) -> str:
+    """Return the column's alternative text: every entry, label and value, in order."""
+    entries = [
+        f"{_clean(line.label)} {_clean(line.value)}".strip() for line in letterhead.case_block
+    ]
+    entries.append(_clean(letterhead.contact_heading))
+    entries.extend(
+        f"{_clean(line.label)} {_clean(line.value)}".strip() for line in letterhead.contact
+    )
+    return "Sagsoplysninger og kontaktoplysninger: " + "; ".join(e for e in entries if e)
 
 
 def _write_column(box: BaseOxmlElement, letterhead: Letterhead) -> None:

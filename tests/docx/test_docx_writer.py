@@ -294,6 +294,13 @@ def test_contact_column_is_a_text_box_anchored_to_the_page(compose: ComposeFn) -
     ]
     assert positions == ["page", "page"]
     assert anchor.find(".//" + qn("w:txbxContent")) is not None
+    doc_pr = anchor.find(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    )
+    description = doc_pr.get("descr")  # PDF export needs alternative text for the box
+    assert description.startswith("Sagsoplysninger og kontaktoplysninger: ")
+    assert "Dato 14. september 2016; Sagsnr. 2016-0318694" in description
+    assert "Telefon 33 66 33 66" in description
 
 
 def test_undated_letter_still_shows_the_date_label(compose: ComposeFn) -> None:
