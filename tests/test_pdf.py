@@ -265,11 +265,6 @@ def _figures(node: Any) -> list[Any]:
 
 
 @needs_soffice
-@pytest.mark.xfail(
-    strict=True,
-    reason="Kendt fejl i DOCX-skriveren: tekstboksen med sagsblok og kontaktkolonne "
-    "(wp:docPr name='Kontaktkolonne') har ingen descr, så PDF'en får en /Figure uden /Alt.",
-)
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
 def test_seed_pdf_figures_have_alternative_text(seed: Path, seed_pdfs: dict[str, Path]) -> None:
     root: Any = PdfReader(seed_pdfs[seed.stem]).trailer["/Root"]
