@@ -52,6 +52,7 @@ HEADER_DISTANCE = 709  # 1.25 cm
 COLUMN_X = 8958  # 15.8 cm from the left page edge
 COLUMN_Y = 2552  # 4.5 cm from the top page edge
 COLUMN_WIDTH = 2495  # 4.4 cm
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -695,14 +696,26 @@ def add_page_break(p: CT_P) -> None:
 
 
 def add_table(
-    parent: BaseOxmlElement, rows: int, columns: int, *, style: str = "Table Grid"
+    parent: BaseOxmlElement,
+    rows: int,
+    columns: int,
+    *,
+    widths: Sequence[int] | None = None,
+    style: str = "Table Grid",
 ) -> list[tuple[CT_Row, list[CT_Tc]]]:
     """Append a table of `rows` x `columns` spanning the text width to `parent`.
 
-    Return its rows as (row, cells). Each new cell holds one empty paragraph.
+    `widths` are the column widths in twips (default: equal columns). Return the rows
+    as (row, cells). Each new cell holds one empty paragraph.
     """
-    tbl = CT_Tbl.new_tbl(rows, columns, Twips(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT))
+    tbl = CT_Tbl.new_tbl(rows, columns, Twips(TEXT_WIDTH))
     tbl.tblStyle_val = style.replace(" ", "")
+    if widths is not None:
+        for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+            grid_col.w = Twips(width)
+        for tr in tbl.tr_lst:
+            for tc, width in zip(tr.tc_lst, widths, strict=True):
+                tc.width = Twips(width)
     sect_pr = parent.find(qn("w:sectPr"))
     if sect_pr is None:
         parent.append(tbl)

@@ -295,7 +295,9 @@ def _write_table(flow: _Flow, block: Table) -> None:
     columns = block.columns
     if not block.rows or not columns:
         return
-    rows = _xml.add_table(flow.parent, len(block.rows), columns)
+    rows = _xml.add_table(
+        flow.parent, len(block.rows), columns, widths=column_widths(block, _xml.TEXT_WIDTH)
+    )
     for index, (row, (tr, cells)) in enumerate(zip(block.rows, rows, strict=True)):
         header = index < block.header_rows
         if header:
@@ -306,6 +308,51 @@ def _write_table(flow: _Flow, block: Table) -> None:
             blocks = _bold_blocks(cell.blocks) if header else cell.blocks
             _write_blocks(_Flow(flow.package, tc, in_body=False), blocks, depth=0)
             _xml.ensure_final_paragraph(tc)
+
+
+# Rough text metrics for 11 pt Arial in twips: an average character, and a cell's
+# left plus right padding. Good enough to give a long-label column more room.
+_CHAR_TWIPS = 115
+_CELL_PADDING_TWIPS = 230
+_MIN_COLUMN_TWIPS = 850  # 1.5 cm
+
+
+def column_widths(table: Table, total: int) -> list[int]:
+    """Return column widths in twips for `table` that add up to `total`.
+
+    Like a browser's automatic table layout: every column first gets room for its
+    longest word (so no word breaks mid-way where avoidable), the rest is shared in
+    proportion to how much more each column's longest line wants.
+    """
+    columns = table.columns
+    shortest = [0] * columns
+    widest = [0] * columns
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            for line in cell.text.split("\n"):
+                words = line.split()
+                longest_word = max((len(word) for word in words), default=0)
+                shortest[index] = max(shortest[index], longest_word)
+                widest[index] = max(widest[index], len(line))
+    least = [max(_MIN_COLUMN_TWIPS, n * _CHAR_TWIPS + _CELL_PADDING_TWIPS) for n in shortest]
+    most = [
+        max(low, n * _CHAR_TWIPS + _CELL_PADDING_TWIPS)
+        for low, n in zip(least, widest, strict=True)
+    ]
+    weights: list[float]
+    if sum(least) >= total:
+        weights = [float(low) for low in least]
+    elif sum(most) <= total:
+        weights = [float(high) for high in most]
+    else:
+        spare = total - sum(least)
+        wants = [high - low for low, high in zip(least, most, strict=True)]
+        share = sum(wants) or 1
+        weights = [low + spare * want / share for low, want in zip(least, wants, strict=True)]
+    scale = total / (sum(weights) or 1)
+    widths = [int(weight * scale) for weight in weights]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def _bold_blocks(blocks: Sequence[Block]) -> tuple[Block, ...]:

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from lxml import etree  # type: ignore[import-untyped]
 
 from kkletter.compose import LetterDocument
-from kkletter.docx.writer import docx_bytes, write_docx
+from kkletter.docx.writer import column_widths, docx_bytes, write_docx
 from kkletter.errors import OutputError, ResourceError
+from kkletter.markup import Paragraph, Span, Table, TableCell, TableRow, parse_markdown
 from kkletter.model import Signer
 
 ComposeFn = Callable[..., LetterDocument]
@@ -565,3 +566,34 @@ def test_letterhead_without_case_block_or_contact_has_no_text_box(compose: Compo
         "Socialudvalget",
         "Borgmesteren",
     ]
+
+
+def test_a_long_label_column_gets_room_for_its_longest_word() -> None:
+    (table,) = parse_markdown(
+        "| Integrationsindsatser i relation til mål i integrationspolitikken "
+        "| 2008 | 2009 | 2010 | 2011 | I alt |\n|---|---|---|---|---|---|\n"
+        "| Aftalen om nye udlejningsmodeller | 6,0 mio. | 6,0 mio. | 6,0 mio. | 6,0 mio. "
+        "| 24 mio. |\n"
+    )
+    assert isinstance(table, Table)
+    widths = column_widths(table, 7199)
+    assert sum(widths) == 7199
+    assert widths[0] > 2 * widths[1]
+    assert widths[0] >= len("integrationspolitikken") * 115
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="ab cæø-", max_size=60), min_size=3, max_size=3),
+        min_size=1,
+        max_size=5,
+    ),
+    st.integers(min_value=3000, max_value=12000),
+)
+def test_column_widths_always_fill_the_text_width(cells: list[list[str]], total: int) -> None:
+    rows = tuple(
+        TableRow(tuple(TableCell((Paragraph((Span(text),)),)) for text in row)) for row in cells
+    )
+    widths = column_widths(Table(rows), total)
+    assert sum(widths) == total
+    assert all(width > 0 for width in widths)
