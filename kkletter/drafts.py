@@ -11,11 +11,14 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+import tomlkit
+import tomlkit.exceptions
+import tomlkit.items
 
 from kkletter.errors import DraftError, OutputError
 from kkletter.model import CaseRef, Letter, Recipient, Signer
@@ -226,8 +229,51 @@ def dump_draft(letter: Letter, *, base_dir: Path | None = None) -> str:
 
 
 def save_draft(letter: Letter, path: Path) -> None:
-    """Write `letter` to `path` atomically."""
-    write_atomic(path, dump_draft(letter, base_dir=path.parent).encode("utf-8"))
+    """Write `letter` to `path` atomically.
+
+    When `path` already holds a draft, only the values that changed are rewritten, so
+    the user's comments and layout survive a save (or `kkletter check --fix`).
+    """
+    data = letter_to_mapping(letter, base_dir=path.parent)
+    text = _updated_in_place(path, data, letter) or tomli_w.dumps(data, multiline_strings=True)
+    write_atomic(path, text.encode("utf-8"))
+
+
+def _updated_in_place(path: Path, data: dict[str, Any], letter: Letter) -> str | None:
+    """Return the existing draft at `path` edited to hold `data`, or None if that fails.
+
+    The result is parsed back and must give `letter` exactly; otherwise the caller
+    writes a fresh file, so a comment-preserving edit can never change the letter.
+    """
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError):
+        return None
+    _merge_into(document, data)
+    text = tomlkit.dumps(document)
+    try:
+        again = letter_from_mapping(tomllib.loads(text), base_dir=path.parent)
+    except (tomllib.TOMLDecodeError, DraftError):
+        return None
+    return text if again == letter else None
+
+
+def _merge_into(table: MutableMapping[str, Any], data: Mapping[str, Any]) -> None:
+    """Make tomlkit `table` hold `data`, touching only keys whose value changed."""
+    for key in [k for k in table if k not in data]:
+        del table[key]
+    for key, value in data.items():
+        current = table.get(key)
+        if isinstance(value, dict) and isinstance(current, MutableMapping):
+            _merge_into(current, value)
+            continue
+        plain: Any = current.unwrap() if isinstance(current, tomlkit.items.Item) else current
+        if key in table and plain == value and type(plain) is type(value):
+            continue
+        if isinstance(value, str) and "\n" in value:
+            table[key] = tomlkit.string(value, multiline=True)
+        else:
+            table[key] = value
 
 
 def write_atomic(path: Path, data: bytes) -> None:
