@@ -136,8 +136,9 @@ def _parser() -> MarkdownIt:
 
 def parse_markdown(source: str) -> tuple[Block, ...]:
     """Parse the Markdown `source` into blocks."""
-    tokens = _parser().parse(clean_text(source))
-    blocks, _ = _parse_blocks(tokens, 0, closing=None)
+    source = clean_text(source)
+    tokens = _parser().parse(source)
+    blocks, _ = _parse_blocks(tokens, 0, closing=None, lines=source.split("\n"))
     return tuple(blocks)
 
 
@@ -193,7 +194,9 @@ def _line(token: Token) -> int | None:
     return token.map[0] + 1 if token.map else None
 
 
-def _parse_blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[Block], int]:
+def _parse_blocks(
+    tokens: list[Token], index: int, closing: str | None, lines: list[str]
+) -> tuple[list[Block], int]:
     """Parse block tokens from `index` until a token of type `closing`; return blocks, next."""
     blocks: list[Block] = []
     while index < len(tokens):
@@ -211,10 +214,10 @@ def _parse_blocks(tokens: list[Token], index: int, closing: str | None) -> tuple
                 blocks.append(Paragraph(spans, _line(token)))
             index += 3
         elif kind in ("bullet_list_open", "ordered_list_open"):
-            block, index = _parse_list(tokens, index)
+            block, index = _parse_list(tokens, index, lines)
             blocks.append(block)
         elif kind == "table_open":
-            table, index = _parse_table(tokens, index)
+            table, index = _parse_table(tokens, index, lines)
             blocks.append(table)
         elif kind == "hr":
             blocks.append(PageBreak(_line(token)))
@@ -225,14 +228,14 @@ def _parse_blocks(tokens: list[Token], index: int, closing: str | None) -> tuple
                 blocks.append(Paragraph((Span(text),), _line(token)))
             index += 1
         elif kind == "blockquote_open":
-            inner, index = _parse_blocks(tokens, index + 1, "blockquote_close")
+            inner, index = _parse_blocks(tokens, index + 1, "blockquote_close", lines)
             blocks.extend(inner)
         else:
             index += 1
     return blocks, index
 
 
-def _parse_list(tokens: list[Token], index: int) -> tuple[ListBlock, int]:
+def _parse_list(tokens: list[Token], index: int, lines: list[str]) -> tuple[ListBlock, int]:
     opener = tokens[index]
     ordered = opener.type == "ordered_list_open"
     closing = "ordered_list_close" if ordered else "bullet_list_close"
@@ -241,15 +244,16 @@ def _parse_list(tokens: list[Token], index: int) -> tuple[ListBlock, int]:
     index += 1
     while tokens[index].type != closing:
         if tokens[index].type == "list_item_open":
-            inner, index = _parse_blocks(tokens, index + 1, "list_item_close")
+            inner, index = _parse_blocks(tokens, index + 1, "list_item_close", lines)
             items.append(ListItem(tuple(inner)))
         else:
             index += 1
     return ListBlock(ordered, tuple(items), start, _line(opener)), index + 1
 
 
-def _parse_table(tokens: list[Token], index: int) -> tuple[Table, int]:
+def _parse_table(tokens: list[Token], index: int, lines: list[str]) -> tuple[Table, int]:
     opener = tokens[index]
+    row_line: int | None = None
     rows: list[TableRow] = []
     header_rows = 0
     in_head = False
@@ -263,7 +267,10 @@ def _parse_table(tokens: list[Token], index: int) -> tuple[Table, int]:
             in_head = False
         elif token.type == "tr_open":
             cells = []
+            row_line = token.map[0] if token.map else None
         elif token.type == "tr_close":
+            if row_line is not None and row_line < len(lines):
+                cells.extend(_dropped_cells(lines[row_line], len(cells)))
             rows.append(TableRow(tuple(cells)))
             header_rows += in_head
         elif token.type in ("th_open", "td_open"):
@@ -271,6 +278,31 @@ def _parse_table(tokens: list[Token], index: int) -> tuple[Table, int]:
             index += 2
         index += 1
     return Table(tuple(rows), header_rows, _line(opener)), index + 1
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_QUOTE_PREFIX = re.compile(r"^\s*(?:>\s*)*")
+
+
+def _dropped_cells(line: str, kept: int) -> list[TableCell]:
+    """Return the cells of table row `line` beyond the first `kept`.
+
+    GFM drops cells past the header row's width; a letter must never lose text, so
+    they are kept as extra cells (the table grows a column).
+    """
+    text = _QUOTE_PREFIX.sub("", line).strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    parts = _CELL_SPLIT.split(text)
+    if len(parts) <= kept:
+        return []
+    extra: list[TableCell] = []
+    for part in parts[kept:]:
+        (inline,) = _parser().parseInline(part.strip())
+        extra.append(TableCell(_cell_blocks(inline)))
+    return extra
 
 
 def _cell_blocks(inline: Token) -> tuple[Block, ...]:

@@ -110,3 +110,26 @@ def test_parse_never_crashes_and_never_leaks_markers(source: str) -> None:
     blocks = parse_markdown(source)
     for block in blocks:
         block_text(block)
+
+
+def test_cells_beyond_the_header_width_are_kept_not_dropped() -> None:
+    (table,) = parse_markdown("| a | b |\n|---|---|\n| 1 | 2 | 3 **x** \\| y |\n")
+    assert isinstance(table, Table)
+    assert [cell.text for cell in table.rows[1].cells] == ["1", "2", "3 x | y"]
+    assert table.columns == 3
+
+
+def test_extra_cells_in_a_quoted_table_are_counted_from_the_pipe() -> None:
+    (table,) = parse_markdown("> | a | b |\n> |---|---|\n> | 1 | 2 | 3 |\n")
+    assert isinstance(table, Table)
+    assert [cell.text for cell in table.rows[1].cells] == ["1", "2", "3"]
+
+
+@given(st.lists(st.text(alphabet="abc æ", min_size=1, max_size=8), min_size=1, max_size=6))
+def test_no_cell_text_is_lost_whatever_the_row_width(cells: list[str]) -> None:
+    row = " | ".join(cells)
+    (table,) = parse_markdown(f"| h |\n|---|\n| {row} |\n")
+    assert isinstance(table, Table)
+    text = "".join(cell.text for cell in table.rows[1].cells)
+    for word in " ".join(cells).split():
+        assert word in text
