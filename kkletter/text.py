@@ -12,7 +12,8 @@ import re
 _ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Line-ish controls become a line break so paragraphs pasted from PDFs stay apart.
-_LINEISH = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+# (A regex: str.translate with a mapping walks every character in Python-level steps.)
+_LINEISH = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
@@ -20,7 +21,7 @@ def clean_text(text: str) -> str:
 
     Carriage returns are normalised to newlines; tabs stay.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINEISH)
+    text = _LINEISH.sub("\n", text)
     # Lone surrogates (from broken clipboard data) cannot be encoded at all.
     text = _SURROGATES.sub("", text)
     return _ILLEGAL.sub("", text)

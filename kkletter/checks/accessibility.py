@@ -13,11 +13,11 @@ A11Y_COLOUR_EMPHASIS, A11Y_IMAGE_ALT, A11Y_TEXT_AS_IMAGE.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from kkletter.checks.findings import Finding
 from kkletter.compose import LetterDocument
-from kkletter.markup import Heading, Table, parse_markdown
+from kkletter.markup import Block, Heading, Table, parse_markdown
 from kkletter.model import Letter
 
 FAMILY = "accessibility"
@@ -48,10 +48,13 @@ _TEXTLIKE = re.compile(
 def check_accessibility(letter: Letter, document: LetterDocument) -> list[Finding]:
     """Return the accessibility findings of `letter`, composed as `document`."""
     lines = letter.body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Positions refer to the body as written, so parse it (once) rather than reading
+    # the composed document's blocks.
+    blocks = parse_markdown(letter.body)
     findings = [
         *_check_title(letter, document),
-        *_check_headings(letter, document, lines),
-        *_check_tables(letter, lines),
+        *_check_headings(blocks, document, lines),
+        *_check_tables(blocks, lines),
         *_check_empty_paragraphs(lines),
         *_check_colour(lines),
         *_check_images(lines),
@@ -78,12 +81,12 @@ def _check_title(letter: Letter, document: LetterDocument) -> Iterator[Finding]:
 
 
 def _check_headings(
-    letter: Letter, document: LetterDocument, lines: list[str]
+    blocks: Sequence[Block], document: LetterDocument, lines: list[str]
 ) -> Iterator[Finding]:
     # The subject is drawn as the document's top heading, so a letter with a subject
     # may start its own headings at level 2.
     previous = 1 if document.subject else 0
-    for block in parse_markdown(letter.body):
+    for block in blocks:
         if not isinstance(block, Heading):
             continue
         if block.level > previous + 1:
@@ -119,8 +122,8 @@ def _check_headings(
         previous = block.level
 
 
-def _check_tables(letter: Letter, lines: list[str]) -> Iterator[Finding]:
-    for block in parse_markdown(letter.body):
+def _check_tables(blocks: Sequence[Block], lines: list[str]) -> Iterator[Finding]:
+    for block in blocks:
         if not isinstance(block, Table) or not block.rows or block.header_rows < 1:
             continue
         header = block.rows[: block.header_rows]

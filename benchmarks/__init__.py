@@ -1,0 +1,1 @@
+"""Benchmarks for kkletter's performance targets (not timed tests): `python -m benchmarks`."""
