@@ -57,6 +57,7 @@ class TemplateSpec:
     name: str
     description: str
     folder: Path
+    order: int = 100  # position in pickers and listings
     document_type: str = ""  # printed above the subject, e.g. "Notat"
     date_style: str = "long"
     needs_recipient: bool = True
@@ -102,11 +103,8 @@ def templates_dir() -> Path:
 def load_catalog(folder: Path | None = None) -> dict[str, TemplateSpec]:
     """Return the templates found in `folder` (default: the shipped ones), by id."""
     root = folder or templates_dir()
-    catalog: dict[str, TemplateSpec] = {}
-    for spec_path in sorted(root.glob("*/template.toml")):
-        spec = load_template(spec_path.parent)
-        catalog[spec.id] = spec
-    return catalog
+    specs = [load_template(path.parent) for path in root.glob("*/template.toml")]
+    return {spec.id: spec for spec in sorted(specs, key=lambda s: (s.order, s.id))}
 
 
 def get_template(template_id: str, catalog: Mapping[str, TemplateSpec]) -> TemplateSpec:
@@ -155,6 +153,7 @@ def load_template(folder: Path) -> TemplateSpec:
             name=str(raw["name"]),
             description=str(raw.get("description", "")),
             folder=folder,
+            order=int(raw.get("order", 100)),
             document_type=str(raw.get("document_type", "")),
             date_style=str(raw.get("date_style", "long")),
             needs_recipient=bool(raw.get("needs_recipient", True)),

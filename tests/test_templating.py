@@ -111,3 +111,7 @@ def test_merge_text_renders_columns_and_names_unknown_ones() -> None:
     assert render_merge_text("Kære {{ navn }}", {"navn": "Ida"}, where="body") == "Kære Ida"
     with pytest.raises(TemplateError, match="Ukendt flettefelt"):
         render_merge_text("{{ ukendt }}", {}, where="body")
+
+
+def test_catalog_lists_templates_in_their_declared_order(catalogs: Catalogs) -> None:
+    assert list(catalogs.templates) == ["brev", "hoeringssvar", "notat", "bilag"]
