@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject
 
 from kkletter.compose import Catalogs, compose_letter
 from kkletter.drafts import load_draft
@@ -272,3 +273,103 @@ def test_seed_pdf_figures_have_alternative_text(seed: Path, seed_pdfs: dict[str,
     root: Any = PdfReader(seed_pdfs[seed.stem]).trailer["/Root"]
     figures = _figures(root["/StructTreeRoot"])
     assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
+
+
+def _page_marked_text(reader: PdfReader, index: int) -> tuple[dict[int, str], str]:
+    """Return page `index`'s text by marked-content id, and its text in /Artifact blocks."""
+    by_mcid: dict[int, list[str]] = {}
+    artifact: list[str] = []
+    stack: list[tuple[str, int | None]] = []
+
+    def before(operator: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        if operator == b"BMC":
+            stack.append((str(operands[0]), None))
+        elif operator == b"BDC":
+            properties: Any = operands[1]
+            mcid = None
+            if hasattr(properties, "keys") and "/MCID" in properties:
+                mcid = int(properties["/MCID"])
+            stack.append((str(operands[0]), mcid))
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    def text(value: str, *_: Any) -> None:
+        if any(tag == "/Artifact" for tag, _ in stack):
+            artifact.append(value)
+            return
+        mcid = next((m for _, m in reversed(stack) if m is not None), None)
+        if mcid is not None:
+            by_mcid.setdefault(mcid, []).append(value)
+
+    reader.pages[index].extract_text(visitor_operand_before=before, visitor_text=text)
+    return {m: "".join(parts) for m, parts in by_mcid.items()}, _words(" ".join(artifact))
+
+
+def _structure_texts(reader: PdfReader, index: int) -> list[str]:
+    """Return the texts of page `index`'s structure elements in structure-tree order."""
+    page_id = reader.pages[index].indirect_reference
+    assert page_id is not None
+    by_mcid, _ = _page_marked_text(reader, index)
+    found: list[str] = []
+
+    def walk(node: Any, page: int | None) -> None:
+        node = node.get_object() if isinstance(node, IndirectObject) else node
+        if isinstance(node, int):
+            if page == page_id.idnum and node in by_mcid:
+                found.append(_words(by_mcid[node]))
+            return
+        if not hasattr(node, "keys"):
+            return
+        if node.get("/Type") == "/MCR":
+            on = node.raw_get("/Pg").idnum if "/Pg" in node else page
+            mcid = int(node["/MCID"])
+            if on == page_id.idnum and mcid in by_mcid:
+                found.append(_words(by_mcid[mcid]))
+            return
+        if "/Pg" in node:
+            page = node.raw_get("/Pg").idnum
+        kids = node.get("/K")
+        if kids is not None:
+            kids = kids.get_object() if isinstance(kids, IndirectObject) else kids
+            for kid in kids if isinstance(kids, list) else [kids]:
+                walk(kid, page)
+
+    root: Any = reader.trailer["/Root"]
+    walk(root["/StructTreeRoot"], None)
+    return [text for text in found if text]
+
+
+@needs_soffice
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
+def test_seed_pdf_page_one_tags_letterhead_date_and_case_numbers_in_reading_order(
+    seed: Path, seed_pdfs: dict[str, Path]
+) -> None:
+    # Screen readers skip artifacts (LibreOffice makes header content one), so the
+    # sender, the date and the case numbers must be tagged content, read before the
+    # recipient and the body.
+    letter = load_draft(seed)
+    document = compose_letter(letter, Catalogs.shipped())
+    reader = PdfReader(seed_pdfs[seed.stem])
+    tagged = _structure_texts(reader, 0)
+    _, artifact = _page_marked_text(reader, 0)
+
+    def position(text: str) -> int:
+        hits = [index for index, element in enumerate(tagged) if text in element]
+        assert hits, f"{text!r} is not tagged on page 1: {tagged}"
+        return hits[0]
+
+    head = document.letterhead
+    organisation = position(_words(head.organisation).upper())
+    case_lines = [line for line in head.case_block if line.value.strip()]
+    assert letter.case.number
+    assert any(letter.case.number in line.value for line in case_lines)
+    if document.date_text:
+        assert any(line.value == document.date_text for line in case_lines)
+    case_positions = [position(_words(line.value)) for line in case_lines]
+    first_body_line = document.recipient[0] if document.recipient else None
+    assert organisation < min(case_positions)
+    if first_body_line:
+        assert max(case_positions) < position(_words(first_body_line))
+    for text in (_words(head.organisation).upper(), letter.case.number, document.date_text):
+        assert not text or text not in artifact
+    assert artifact == ""  # page 1 has no running header

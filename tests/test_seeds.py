@@ -18,13 +18,17 @@ Expected lines are derived from a seed text by this normalisation (`expected_lin
 5. Whitespace is collapsed; empty lines and lines without a letter or digit (Markdown
    table rules "--- | ---", a lone "-" cell, "%)." left by a page break) are dropped.
 
-The DOCX text is read back with python-docx as two streams of whitespace-normalised
-paragraphs: the first-page header and footer (letterhead, case block, contact column),
-and the body (paragraphs and tables in document order, cells row by row). A seed line
-matches a substring of one paragraph, because the PDF extraction wraps lines; the next
-line may match later in the same paragraph. Each line must be found after the cursor of
-one of the two streams. The search is greedy (header stream first, then body), and it
-backtracks when a greedy choice leaves a later line unmatched.
+The DOCX text is read back with python-docx from the document body (the letterhead is
+body content, so that a tagged PDF does not mark it as an artifact) as two streams of
+whitespace-normalised paragraphs: the letterhead (paragraphs in the "Brevhoved" style and
+the text box with the case block and contact column), and the rest of the body
+(paragraphs and tables in document order, cells row by row). Two streams, because the
+seed extractions interleave the right-hand column with the recipient and the subject in
+varying ways. A seed line matches a substring of one paragraph, because the PDF
+extraction wraps lines; the next line may match later in the same paragraph. Each line
+must be found after the cursor of one of the two streams. The search is greedy
+(letterhead stream first, then body), and it backtracks when a greedy choice leaves a
+later line unmatched.
 """
 
 from __future__ import annotations
@@ -149,60 +153,71 @@ def expected_lines(text: str, differences: Sequence[Difference] = ()) -> list[st
 # --- DOCX text -------------------------------------------------------------------------
 
 _P, _T, _TAB, _BR, _CR = qn("w:p"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_PSTYLE, _TXBX = qn("w:pStyle"), qn("w:txbxContent")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+LETTERHEAD_STYLE = "Brevhoved"
 
 
-def paragraph_texts(root: object) -> list[str]:
-    """Return the whitespace-normalised text of every `w:p` under `root`, in document order.
+def labelled_paragraph_texts(root: object) -> list[tuple[str, bool]]:
+    """Return (text, in letterhead) for every non-empty `w:p` under `root`, in document order.
 
-    Paragraphs in tables and text boxes count as their own paragraphs; VML fallbacks
-    (duplicates of text boxes) and field codes are skipped.
+    The text is whitespace-normalised. Paragraphs in tables and text boxes count as
+    their own paragraphs, following the paragraph they are anchored in; VML fallbacks
+    (duplicates of text boxes) and field codes are skipped. A paragraph is in the
+    letterhead when its style is "Brevhoved" or it sits in a text box (the right-hand
+    column).
     """
-    texts: list[str] = []
+    texts: list[tuple[str, bool]] = []
 
-    def walk(element: object, buffer: list[str] | None) -> None:
+    def walk(element: object, buffer: list[str] | None, in_box: bool) -> None:
         for child in element:  # type: ignore[attr-defined]
             tag = child.tag
             if tag == _FALLBACK:
                 continue
             if tag == _P:
                 index = len(texts)
-                texts.append("")
+                styles = child.xpath("./w:pPr/w:pStyle/@w:val")
+                texts.append(("", in_box or styles == [LETTERHEAD_STYLE]))
                 own: list[str] = []
-                walk(child, own)
-                texts[index] = _collapse("".join(own))
+                walk(child, own, in_box)
+                texts[index] = (_collapse("".join(own)), texts[index][1])
             elif tag == _T and buffer is not None:
                 buffer.append(child.text or "")
             elif tag in (_TAB, _BR, _CR) and buffer is not None:
                 buffer.append(" ")
             else:
-                walk(child, buffer)
+                walk(child, buffer, in_box or tag == _TXBX)
 
-    walk(root, None)
-    return [text for text in texts if text]
+    walk(root, None, False)
+    return [(text, head) for text, head in texts if text]
+
+
+def paragraph_texts(root: object) -> list[str]:
+    """Return the whitespace-normalised text of every non-empty `w:p` under `root`."""
+    return [text for text, _ in labelled_paragraph_texts(root)]
 
 
 @dataclass(frozen=True)
 class DocxStreams:
-    """The text of a rendered letter: first-page header/footer and body."""
+    """The text of a rendered letter: letterhead (with the right-hand column) and body."""
 
-    header: list[str]
+    letterhead: list[str]
     body: list[str]
 
 
 def read_streams(path: Path) -> DocxStreams:
-    """Read the DOCX at `path` back as its header and body text streams."""
-    document = docx.Document(str(path))
-    section = document.sections[0]
-    if section.different_first_page_header_footer:
-        parts = [section.first_page_header, section.first_page_footer]
-    else:
-        parts = [section.header, section.footer]
-    header: list[str] = []
-    for part in parts:
-        if not part.is_linked_to_previous:
-            header.extend(paragraph_texts(part._element))
-    return DocxStreams(header, paragraph_texts(document.element.body))
+    """Read the body of the DOCX at `path` back as its letterhead and body text streams."""
+    labelled = labelled_paragraph_texts(docx.Document(str(path)).element.body)
+    return DocxStreams(
+        [text for text, head in labelled if head], [text for text, head in labelled if not head]
+    )
+
+
+def header_texts(path: Path) -> list[str]:
+    """Return the text of every header and footer of the DOCX at `path`."""
+    section = docx.Document(str(path)).sections[0]
+    parts = [section.header, section.footer, section.first_page_header, section.first_page_footer]
+    return [text for part in parts for text in paragraph_texts(part._element)]
 
 
 def composed_streams(document: LetterDocument) -> DocxStreams:
@@ -212,13 +227,13 @@ def composed_streams(document: LetterDocument) -> DocxStreams:
     here points at a draft and a failure only in the DOCX test points at the writer.
     """
     head = document.letterhead
-    header = [head.organisation, head.unit, head.subunit]
+    letterhead = [head.organisation, head.unit, head.subunit]
     for line in (*head.case_block, Labelled("", head.contact_heading), *head.contact):
-        header.extend((line.label, line.value))
+        letterhead.extend((line.label, line.value))
     body = [document.document_type, *document.recipient, document.subject, document.salutation]
     body.extend(_collapse(paragraph.text) for paragraph in iter_paragraphs(document.body))
     body.extend((document.closing, document.signer_name, document.signer_title))
-    return DocxStreams([t for t in header if t], [t for t in body if t])
+    return DocxStreams([t for t in letterhead if t], [t for t in body if t])
 
 
 Position = tuple[int, int]  # paragraph index, character offset inside it
@@ -239,20 +254,20 @@ def match_in_order(lines: Sequence[str], streams: DocxStreams) -> int:
     failed: set[tuple[int, Position, Position]] = set()
     best = 0
 
-    def search(i: int, header_at: Position, body_at: Position) -> bool:
+    def search(i: int, head_at: Position, body_at: Position) -> bool:
         nonlocal best
         best = max(best, i)
         if i == len(lines):
             return True
-        if (i, header_at, body_at) in failed:
+        if (i, head_at, body_at) in failed:
             return False
-        in_header = _find(streams.header, header_at, lines[i])
-        if in_header is not None and search(i + 1, in_header, body_at):
+        in_head = _find(streams.letterhead, head_at, lines[i])
+        if in_head is not None and search(i + 1, in_head, body_at):
             return True
         in_body = _find(streams.body, body_at, lines[i])
-        if in_body is not None and search(i + 1, header_at, in_body):
+        if in_body is not None and search(i + 1, head_at, in_body):
             return True
-        failed.add((i, header_at, body_at))
+        failed.add((i, head_at, body_at))
         return False
 
     return len(lines) if search(0, (0, 0), (0, 0)) else best
@@ -298,7 +313,9 @@ def test_normalisation_splits_cells_markup_and_case_lines() -> None:
 
 
 def test_matching_needs_the_seed_order() -> None:
-    streams = DocxStreams(header=["Dato", "Sagsnr. 2008"], body=["Kære Jakob", "Tak for brevet"])
+    streams = DocxStreams(
+        letterhead=["Dato", "Sagsnr. 2008"], body=["Kære Jakob", "Tak for brevet"]
+    )
     assert match_in_order(["Dato", "Kære Jakob", "2008", "Tak for"], streams) == 4
     assert match_in_order(["Tak for", "Kære Jakob"], streams) == 1
 
@@ -316,7 +333,7 @@ def _assert_all_matched(seed_id: str, lines: Sequence[str], streams: DocxStreams
         pytest.fail(
             f"seed {seed_id}: line {matched + 1} of {len(lines)} not found in order: "
             f"{lines[matched]!r}\nmatched before it: {lines[max(0, matched - 3) : matched]!r}"
-            f"\nheader stream: {streams.header!r}"
+            f"\nletterhead stream: {streams.letterhead!r}"
         )
 
 
@@ -345,6 +362,20 @@ def test_seed_000_is_undated_and_shows_an_empty_date_line(
     document = compose_letter(letter, catalogs)
     assert document.date_text == ""
     assert document.letterhead.case_block[0] == Labelled("Dato", "")
-    header = read_streams(render_seed("000", catalogs, tmp_path)).header
-    dato = header.index("Dato")
-    assert header[dato + 1] == "Sagsnr."
+    letterhead = read_streams(render_seed("000", catalogs, tmp_path)).letterhead
+    dato = letterhead.index("Dato")
+    assert letterhead[dato + 1] == "Sagsnr."
+
+
+@pytest.mark.parametrize("seed_id", SEED_IDS)
+def test_docx_letterhead_stream_is_the_composed_letterhead_and_headers_hold_only_page_numbers(
+    seed_id: str, catalogs: Catalogs, tmp_path: Path
+) -> None:
+    document = compose_letter(load_draft(seed_draft(seed_id)), catalogs)
+    path = render_seed(seed_id, catalogs, tmp_path)
+    assert read_streams(path).letterhead == [
+        _collapse(text) for text in composed_streams(document).letterhead
+    ]
+    # Header content is an artifact in a tagged PDF: nothing but "Side X af Y" (two
+    # fields, whose stored results are "1") goes there.
+    assert header_texts(path) == ["Side 1 af 1"]

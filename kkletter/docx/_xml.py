@@ -4,9 +4,10 @@ The writer speaks in layout terms and python-docx's element classes; whatever
 python-docx has no API for, or builds too slowly for a 5 ms letter, lives here: the
 package (`LetterPackage`: content types, relationships, the core and custom properties
 parts), the base parts (styles with Danish language, numbering definitions, settings,
-`titlePg`, first-page and default headers with PAGE/NUMPAGES fields), the page-anchored
-text box of the right-hand column, paragraphs and runs built from parsed prototypes,
-restarted numbered lists, repeat-as-header table rows and picture alt text.
+`titlePg`, an empty first-page header, the default header with PAGE/NUMPAGES fields),
+the page-anchored text box of the right-hand column, paragraphs and runs built from
+parsed prototypes, restarted numbered lists, repeat-as-header table rows and picture
+alt text.
 """
 
 from __future__ import annotations
@@ -269,7 +270,12 @@ def _field_runs(instruction: str) -> str:
 
 
 def _headers() -> tuple[str, str]:
-    first = f'{_XML_DECL}<w:hdr xmlns:w="{_W}" xmlns:r="{_R}"><w:p/></w:hdr>'
+    # Page 1: empty. Its letterhead and column are body content, because a tagged PDF
+    # marks header content as an artifact that screen readers skip.
+    first = (
+        f'{_XML_DECL}<w:hdr xmlns:w="{_W}" xmlns:r="{_R}"><w:p><w:pPr><w:pStyle w:val="Header"/>'
+        "</w:pPr></w:p></w:hdr>"
+    )
     # Pages 2+: "Side X af Y" with live fields, aligned with the text column's right edge.
     default = (
         f'{_XML_DECL}<w:hdr xmlns:w="{_W}" xmlns:r="{_R}"><w:p><w:pPr><w:pStyle w:val="Header"/>'
@@ -350,7 +356,6 @@ class _Base:
     """The parts every letter starts from, parsed or deflated once per process."""
 
     document: CT_Document
-    first_header: BaseOxmlElement
     numbering: BaseOxmlElement
     numbering_entry: Entry
     content_types: Entry
@@ -358,6 +363,7 @@ class _Base:
     package_rels: Entry
     styles: Entry
     settings: Entry
+    first_header: Entry
     default_header: Entry
     app: Entry
 
@@ -367,7 +373,6 @@ def _base() -> _Base:
     first_header, default_header = _headers()
     return _Base(
         document=cast(CT_Document, parse_xml(_document_xml().encode())),
-        first_header=parse_xml(first_header.encode()),
         numbering=parse_xml(_numbering_xml().encode()),
         numbering_entry=deflate("word/numbering.xml", _numbering_xml().encode()),
         content_types=deflate("[Content_Types].xml", _content_types(()).encode()),
@@ -375,6 +380,7 @@ def _base() -> _Base:
         package_rels=deflate("_rels/.rels", _relationships(_PACKAGE_RELS).encode()),
         styles=deflate("word/styles.xml", _styles_xml().encode()),
         settings=deflate("word/settings.xml", _settings_xml().encode()),
+        first_header=deflate("word/header1.xml", first_header.encode()),
         default_header=deflate("word/header2.xml", default_header.encode()),
         app=deflate("docProps/app.xml", _APP_XML.encode()),
     )
@@ -383,17 +389,16 @@ def _base() -> _Base:
 class LetterPackage:
     """The parts of one letter; `to_bytes` writes them as a DOCX file.
 
-    The document, the first-page header and (once a numbered list needs it) the
-    numbering are deep copies of the prepared base; the static parts are written as
-    deflated once per process. This is several times faster than opening and saving a
-    python-docx `Document` per letter, and letters never share state.
+    The document and (once a numbered list needs it) the numbering are deep copies of
+    the prepared base; the static parts (the headers too) are deflated once per
+    process. This is several times faster than opening and saving a python-docx
+    `Document` per letter, and letters never share state.
     """
 
     def __init__(self) -> None:
         self._base = _base()
         self.document: CT_Document = copy.deepcopy(self._base.document)
         self.body: CT_Body = self.document.body
-        self.first_header: BaseOxmlElement = copy.deepcopy(self._base.first_header)
         self._numbering: BaseOxmlElement | None = None
         self._images: list[tuple[str, str, bytes]] = []  # (file name, content type, data)
 
@@ -446,7 +451,7 @@ class LetterPackage:
                 base.styles,
                 numbering,
                 base.settings,
-                deflate("word/header1.xml", serialize_part_xml(self.first_header)),
+                base.first_header,
                 base.default_header,
                 *(deflate(f"word/media/{name}", data) for name, _, data in self._images),
                 deflate("docProps/core.xml", core_properties.encode()),
@@ -641,10 +646,12 @@ def add_text_box(
 
     Return its `w:txbxContent`, to which paragraphs are added. `description` is the
     box's alternative text (PDF export turns the box into a figure that needs one).
-    The box floats (no text
-    wraps around it) and grows to fit its text. A DrawingML text box in a header is
-    placed correctly by both Word and LibreOffice; a `w:framePr` frame in a header is
-    not (LibreOffice 7.4 stacks it under the header text).
+    The box floats (no text wraps around it) and grows to fit its text. Anchored in a
+    body paragraph, the box's paragraphs are read (and tagged in LibreOffice's PDF
+    export) right after that paragraph's text. A `w:framePr` frame would avoid the
+    figure, but LibreOffice 7.4 anchors a frame to the paragraph after it, so its text
+    would be read inside the recipient's first line; in a header it is not placed
+    right either.
     """
     xml = _TEXT_BOX.format(
         x=x * _EMU_PER_TWIP,
@@ -664,7 +671,7 @@ def add_text_box(
 
 
 def remove_paragraphs(parent: BaseOxmlElement) -> None:
-    """Remove the paragraphs directly inside `parent` (a header or a new table cell)."""
+    """Remove the paragraphs directly inside `parent` (a new table cell)."""
     for p in parent.findall(qn("w:p")):
         parent.remove(p)
 

@@ -1,6 +1,6 @@
 """Write a ZIP archive from entries that may have been compressed long before.
 
-A letter's static parts (styles, settings, the header of pages 2+) are deflated once per
+A letter's static parts (styles, settings, the headers) are deflated once per
 process; `zipfile` cannot take pre-compressed data, so the archive is written here. The
 format is plain ZIP (deflate, no ZIP64, no data descriptors), which Word, LibreOffice
 and `zipfile` read.

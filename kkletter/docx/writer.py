@@ -1,8 +1,12 @@
 """Draw a composed letter as a DOCX file with the Københavns Kommune layout.
 
-Page 1's header carries the letterhead (top left) and the case block and contact column
-(a page-anchored text box right of the text); pages 2+ show "Side X af Y" in their
-header. The body is real Word structure: Heading styles, list styles with restarted
+Page 1 opens the body with the letterhead (top left); the case block and contact column
+sit in a page-anchored text box right of the text, anchored in the letterhead's last
+paragraph. Both are body content, not header content, because a tagged PDF treats
+header content as an artifact that screen readers skip: this way the sender, the date
+and the case numbers are read first, in the order letterhead, case block, contact,
+recipient, body. Page 1's header is empty; pages 2+ show "Side X af Y" in their header
+(a pagination artifact). The body is real Word structure: Heading styles, list styles with restarted
 numbering, tables with repeated header rows. This module decides what goes where; the
 OOXML that python-docx has no API for (or builds slowly) lives in `kkletter.docx._xml`.
 
@@ -30,10 +34,14 @@ from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Spa
 from kkletter.text import clean_text
 
 SIGNATURE_WIDTH = Cm(4)
+# The text box's alternative text. A PDF export turns the box into a figure that needs
+# one; the column's text itself follows as tagged paragraphs, so the alternative text
+# only names the group instead of repeating it to a screen reader.
+COLUMN_ALT_TEXT = "Sagsoplysninger og kontaktoplysninger"
 _MAX_LIST_STYLE_LEVEL = 3  # "List Bullet 3" is the deepest list style; deeper lists indent more
 _MAX_LIST_LEVEL = 8
 # Spacing in twips (twentieths of a point).
-_LETTERHEAD_GAP = 1400  # below the letterhead, so page 1's body starts below it
+_LETTERHEAD_GAP = 692  # below the letterhead: the recipient starts 5 cm from the page top
 _RECIPIENT_GAP = 600
 _COLUMN_GAP = 160  # between entries of the right-hand column
 _COLUMN_SECTION_GAP = 480  # between the case block and the contact column
@@ -53,7 +61,7 @@ def docx_bytes(document: LetterDocument) -> bytes:
     """
     signature = _read_signature(document.signature)
     package = _xml.LetterPackage()
-    _write_letterhead(package.first_header, document.letterhead)
+    _write_letterhead(package.body, document.letterhead)
     body = _Flow(package, package.body)
     _write_opening(body, document)
     _write_blocks(body, document.body, depth=0)
@@ -98,10 +106,8 @@ def _clean(text: str) -> str:
 # --- page 1: letterhead and right-hand column -----------------------------------------
 
 
-def _write_letterhead(header: BaseOxmlElement, letterhead: Letterhead) -> None:
-    """Fill the first-page `header`: letterhead lines, then the right-hand column."""
-    # The base header holds one empty paragraph; the letterhead replaces it.
-    _xml.remove_paragraphs(header)
+def _write_letterhead(body: BaseOxmlElement, letterhead: Letterhead) -> None:
+    """Open the `body` with the letterhead lines and the right-hand column."""
     lines = [
         (_clean(letterhead.organisation).upper(), True),
         (_clean(letterhead.unit), False),
@@ -110,26 +116,15 @@ def _write_letterhead(header: BaseOxmlElement, letterhead: Letterhead) -> None:
     lines = [(text, bold) for text, bold in lines if text] or [("", False)]
     for index, (text, bold) in enumerate(lines):
         last = index == len(lines) - 1
-        p = _xml.add_paragraph(header, "Brevhoved", space_after=_LETTERHEAD_GAP if last else None)
+        p = _xml.add_paragraph(body, "Brevhoved", space_after=_LETTERHEAD_GAP if last else None)
         _xml.add_run(p, text, bold=bold)
     # The column's text box is anchored in the last letterhead paragraph, so the
-    # header's text reads: letterhead, case block, contact column.
+    # letter reads (in Word and in LibreOffice's PDF structure tree): letterhead, case
+    # block, contact column, recipient.
     if letterhead.case_block or letterhead.contact or _clean(letterhead.contact_heading):
-        box = _xml.add_text_box(p, "Kontaktkolonne", _column_description(letterhead))
+        box = _xml.add_text_box(p, "Kontaktkolonne", COLUMN_ALT_TEXT)
         _write_column(box, letterhead)
         _xml.ensure_final_paragraph(box)
-
-
-def _column_description(letterhead: Letterhead) -> str:
-    """Return the column's alternative text: every entry, label and value, in order."""
-    entries = [
-        f"{_clean(line.label)} {_clean(line.value)}".strip() for line in letterhead.case_block
-    ]
-    entries.append(_clean(letterhead.contact_heading))
-    entries.extend(
-        f"{_clean(line.label)} {_clean(line.value)}".strip() for line in letterhead.contact
-    )
-    return "Sagsoplysninger og kontaktoplysninger: " + "; ".join(e for e in entries if e)
 
 
 def _write_column(box: BaseOxmlElement, letterhead: Letterhead) -> None:
