@@ -6,8 +6,8 @@ paragraph. Both are body content, not header content, because a tagged PDF treat
 header content as an artifact that screen readers skip: this way the sender, the date
 and the case numbers are read first, in the order letterhead, case block, contact,
 recipient, body. Page 1's header is empty; pages 2+ show "Side X af Y" in their header
-(a pagination artifact). The body is real Word structure: Heading styles, list styles with restarted
-numbering, tables with repeated header rows. This module decides what goes where; the
+(a pagination artifact). The body is real Word structure: Heading styles, list styles
+with restarted numbering, tables with repeated header rows. This module decides what goes where; the
 OOXML that python-docx has no API for (or builds slowly) lives in `kkletter.docx._xml`.
 
 Speed: the base parts (styles, numbering, headers) are prepared once per process and
@@ -41,7 +41,7 @@ COLUMN_ALT_TEXT = "Sagsoplysninger og kontaktoplysninger"
 _MAX_LIST_STYLE_LEVEL = 3  # "List Bullet 3" is the deepest list style; deeper lists indent more
 _MAX_LIST_LEVEL = 8
 # Spacing in twips (twentieths of a point).
-_LETTERHEAD_GAP = 692  # below the letterhead: the recipient starts 5 cm from the page top
+_LETTERHEAD_GAP = 692  # below the letterhead (3 lines): the recipient starts 5 cm down the page
 _RECIPIENT_GAP = 600
 _COLUMN_GAP = 160  # between entries of the right-hand column
 _COLUMN_SECTION_GAP = 480  # between the case block and the contact column
