@@ -174,7 +174,8 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         print(file=err)
     for line in summary.describe():
         print(line, file=out)
-    return EXIT_OK if not summary.skipped else EXIT_FINDINGS
+    # Cancelled rows past the last one read never appear in `skipped`: test both.
+    return EXIT_OK if not summary.skipped and not summary.cancelled else EXIT_FINDINGS
 
 
 def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

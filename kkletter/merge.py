@@ -158,7 +158,12 @@ class MergeSummary:
         """Return the summary as Danish lines for the user."""
         lines = [
             f"{len(self.written)} breve skrevet, {len(self.skipped)} ikke skrevet"
-            + (" (fletningen blev afbrudt)" if self.cancelled else "")
+            + (
+                " (fletningen blev afbrudt; rækker efter de viste er ikke behandlet – "
+                "kør fletningen igen for dem)"
+                if self.cancelled
+                else ""
+            )
             + "."
         ]
         for result in self.skipped:

@@ -369,3 +369,31 @@ def test_csv_values_read_back_exactly_whatever_the_dialect(
     assert data.columns == tuple(header)
     expected = [[cell.strip() for cell in row] for row in rows if any(c.strip() for c in row)]
     assert [list(row.values.values()) for row in data.rows()] == expected
+
+
+def test_cli_merge_interrupted_between_rows_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows never read are not in the summary; the exit code must still say 'afbrudt'."""
+    import kkletter.merge
+
+    rows = [["navn", "adresse1"]] + [[f"Forening {i}", f"Gade {i}"] for i in range(5)]
+    data = _write_csv(tmp_path / "modtagere.csv", rows, encoding="utf-8", delimiter=";")
+    draft = tmp_path / "brev.toml"
+    save_draft(dataclasses.replace(_letter(), subject="Høring", body="Tak for sidst."), draft)
+
+    def interrupted(letter: Letter, data: DataSource, *args: object, **kwargs: object) -> object:
+        # As after Ctrl+C: two rows written, the rest never read, nothing "skipped".
+        mapping = plan_merge(letter, data.columns)
+        written = tuple(kkletter.merge.RowResult(n, f"Forening {n}", "written") for n in (2, 3))
+        return kkletter.merge.MergeSummary(mapping, written, None, cancelled=True)
+
+    monkeypatch.setattr(kkletter.merge, "merge", interrupted)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["merge", str(draft), "--data", str(data), "--out", str(tmp_path / "ud")],
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 1
+    assert "fletningen blev afbrudt" in out.getvalue()
