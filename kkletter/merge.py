@@ -160,7 +160,7 @@ class MergeSummary:
             f"{len(self.written)} breve skrevet, {len(self.skipped)} ikke skrevet"
             + (
                 " (fletningen blev afbrudt; rækker efter de viste er ikke behandlet – "
-                "kør fletningen igen for dem)"
+                "se oversigten over, hvilke rækker der er skrevet)"
                 if self.cancelled
                 else ""
             )
