@@ -17,6 +17,7 @@ which rows were written, skipped or not reached.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
@@ -373,6 +374,25 @@ def _init_worker(renderer: _Renderer) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Block Ctrl+C in this thread while worker processes may be started.
+
+    Ctrl+C in a terminal reaches the whole process group. A worker interrupted while
+    it is still starting (before `_init_worker` ignores SIGINT) would die and break the
+    pool; started with the signal blocked, it never sees it. Only the parent reacts,
+    once the mask is restored. (Windows has no signal masks and needs none here.)
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _render_in_worker(items: Sequence[_Item]) -> list[RowResult]:
     assert _WORKER is not None, "worker not initialised"
     return _WORKER.render(items)
@@ -551,7 +571,8 @@ def _run_pool(
                 continue
             while len(pending) >= workers * 2:  # bounded in flight: flat memory
                 collect(block=True)
-            pending[pool.submit(_render_in_worker, chunk)] = chunk
+            with _sigint_blocked():  # a worker started now inherits the blocked signal
+                pending[pool.submit(_render_in_worker, chunk)] = chunk
         while pending:
             collect(block=True)
     except KeyboardInterrupt:
