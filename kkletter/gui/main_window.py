@@ -1003,6 +1003,7 @@ class MainWindow(QMainWindow):
         if thread is None:
             return
         self._conversion = None
+        thread.wait()  # `finished` comes just before the thread ends; let it end first
         thread.deleteLater()
         self._set_busy(False)
         if thread.error is not None:

@@ -1,8 +1,8 @@
 """The "Flet til flere modtagere..." dialog: preview the data, merge, show the summary.
 
 The dialog is self-contained: the main window passes in the letter, the catalogs and
-(optionally) the merge function, and the merge runs in a `QThread` so the window stays
-responsive. Progress (rows done, time left) shows in a cancellable `QProgressDialog`;
+(optionally) the merge function, and the merge runs on a worker thread so the window
+stays responsive. Progress (rows done, time left) shows in a cancellable `QProgressDialog`;
 cancelling lets the letters being written finish, so only whole files are left.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -39,36 +39,57 @@ from kkletter.mergedata import DataSource, open_data
 from kkletter.model import Letter
 
 PREVIEW_ROWS = 10
+POLL_MS = 100  # how often the dialog reads the merge's progress
 MergeFunction = Callable[..., MergeSummary]
 
 
-class MergeThread(QThread):
-    """Run one merge off the GUI thread and report progress through signals."""
+class MergeRun:
+    """One merge on a worker thread, polled by the GUI thread.
 
-    progressed = Signal(object)  # MergeProgress
-    merged = Signal(object)  # MergeSummary
-    failed = Signal(str)
+    No Qt object crosses threads: the worker only stores its latest progress and its
+    outcome under a lock, and the dialog reads them from a timer. (Queued signals from
+    a worker, with QThread or with a Python thread, crashed the process now and then
+    when dialogs closed while events were still in flight.)
+    """
 
-    def __init__(
-        self,
-        run: Callable[[Callable[[MergeProgress], bool]], MergeSummary],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, run: Callable[[Callable[[MergeProgress], bool]], MergeSummary]) -> None:
         self._run = run
         self.cancel_requested = threading.Event()
+        self._lock = threading.Lock()
+        self._progress: MergeProgress | None = None
+        self.summary: MergeSummary | None = None
+        self.error: str | None = None
+        self._worker = threading.Thread(target=self._work, name="kkletter-flet", daemon=True)
 
-    def run(self) -> None:
-        """Merge; emit `merged` with the summary or `failed` with a Danish message."""
+    def start(self) -> None:
+        """Start the merge."""
+        self._worker.start()
+
+    def wait(self) -> None:
+        """Block until the merge has ended."""
+        self._worker.join()
+
+    def is_alive(self) -> bool:
+        """Return whether the merge is still running."""
+        return self._worker.is_alive()
+
+    def take_progress(self) -> MergeProgress | None:
+        """Return the progress reported since the last call, if any."""
+        with self._lock:
+            progress, self._progress = self._progress, None
+        return progress
+
+    def _work(self) -> None:
         try:
-            summary = self._run(self._on_progress)
+            self.summary = self._run(self._on_progress)
         except KKLetterError as exc:
-            self.failed.emit(str(exc))
-            return
-        self.merged.emit(summary)
+            self.error = str(exc)
+        except Exception as exc:  # a bug must not leave the dialog waiting forever
+            self.error = f"Uventet fejl under fletningen ({type(exc).__name__}: {exc})."
 
     def _on_progress(self, progress: MergeProgress) -> bool:
-        self.progressed.emit(progress)
+        with self._lock:
+            self._progress = progress
         return not self.cancel_requested.is_set()
 
 
@@ -94,7 +115,9 @@ class MergeDialog(QDialog):
         self._merge = merge_function
         self._workers = workers
         self._data: DataSource | None = None
-        self._thread: MergeThread | None = None
+        self._thread: MergeRun | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
         self._progress: QProgressDialog | None = None
         self.summary: MergeSummary | None = None
         self._add_widgets()
@@ -152,6 +175,7 @@ class MergeDialog(QDialog):
         self.out_edit.textChanged.connect(self._update_buttons)
         self.merge_button.clicked.connect(self.start_merge)
         self.buttons.rejected.connect(self.reject)
+        self._poll.timeout.connect(self._on_poll_timeout)
 
     # --- data -------------------------------------------------------------------
 
@@ -230,17 +254,14 @@ class MergeDialog(QDialog):
 
         self.summary = None
         self.summary_view.clear()
-        self._thread = MergeThread(run, self)
-        self._thread.progressed.connect(self._on_thread_progressed)
-        self._thread.merged.connect(self._on_thread_merged)
-        self._thread.failed.connect(self._on_thread_failed)
-        self._thread.finished.connect(self._on_thread_finished)
+        self._thread = MergeRun(run)
         self._progress = QProgressDialog("Fletter...", "Afbryd", 0, 0, self)
         self._progress.setWindowTitle("Fletter – kkletter")
         self._progress.setMinimumDuration(0)
         self._progress.canceled.connect(self.cancel_merge)
         self._update_buttons()
         self._thread.start()
+        self._poll.start()
 
     def cancel_merge(self) -> None:
         """Ask the running merge to stop after the letters being written."""
@@ -252,6 +273,23 @@ class MergeDialog(QDialog):
     def is_running(self) -> bool:
         """Return whether a merge is running."""
         return self._thread is not None
+
+    def _on_poll_timeout(self) -> None:
+        run = self._thread
+        if run is None:
+            self._poll.stop()
+            return
+        progress = run.take_progress()
+        if progress is not None:
+            self._on_thread_progressed(progress)
+        if run.is_alive():
+            return
+        self._poll.stop()
+        if run.summary is not None:
+            self._on_thread_merged(run.summary)
+        elif run.error is not None:
+            self._on_thread_failed(run.error)
+        self._on_thread_finished()
 
     def _on_thread_progressed(self, progress: MergeProgress) -> None:
         if self._progress is None or self._thread is None:
@@ -270,13 +308,14 @@ class MergeDialog(QDialog):
         self.summary_view.setPlainText(f"Fletningen blev ikke gennemført: {message}")
 
     def _on_thread_finished(self) -> None:
+        self._poll.stop()
         if self._progress is not None:
             self._progress.canceled.disconnect(self.cancel_merge)
             self._progress.close()
             self._progress.deleteLater()
             self._progress = None
         if self._thread is not None:
-            self._thread.deleteLater()
+            self._thread.wait()
             self._thread = None
         self._update_buttons()
 
