@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -268,11 +268,16 @@ def render_body(spec: TemplateSpec, letter: Letter) -> str:
         ) from exc
 
 
+@lru_cache(maxsize=64)
+def _merge_template(text: str) -> jinja2.Template:
+    """Compile merge text once: a merge renders the same subject and body for every row."""
+    return _environment(templates_dir()).from_string(text)
+
+
 def render_merge_text(text: str, values: Mapping[str, Any], *, where: str) -> str:
     """Render `text` (subject or body) as a sandboxed template over merge `values`."""
-    env = _environment(templates_dir())
     try:
-        return env.from_string(text).render(dict(values))
+        return _merge_template(text).render(dict(values))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"Flettefelt-fejl i {where}, linje {exc.lineno}: {exc.message}.", line=exc.lineno
