@@ -52,7 +52,8 @@ from kkletter.templating import TemplateSpec, get_template
 if TYPE_CHECKING:
     from kkletter.checks.findings import Finding
 
-    Checker = Callable[[Letter, Catalogs], list[Finding]]
+    # The third argument is the letter already composed for the preview, or None.
+    Checker = Callable[[Letter, Catalogs, LetterDocument | None], list[Finding]]
     Fixer = Callable[[Letter, Sequence[Finding]], Letter]
     Writer = Callable[[LetterDocument, Path], None]
     Converter = Callable[[Path, Path], object]
@@ -64,13 +65,13 @@ REFRESH_MS = 70
 UNTITLED = "Unavngivet brev"
 
 
-def core_checker(letter: Letter, catalogs: Catalogs) -> list[Finding]:
-    """Run the core checks (imported on first use; no findings while they are missing)."""
-    try:
-        from kkletter.checks import check_letter
-    except ImportError:
-        return []
-    return list(check_letter(letter, catalogs))
+def core_checker(
+    letter: Letter, catalogs: Catalogs, document: LetterDocument | None = None
+) -> list[Finding]:
+    """Run the core checks (imported on first use, to keep start-up fast)."""
+    from kkletter.checks import check_letter
+
+    return check_letter(letter, catalogs, document=document)
 
 
 def core_fixer(letter: Letter, findings: Sequence[Finding]) -> Letter:
@@ -571,6 +572,7 @@ class MainWindow(QMainWindow):
         """Update the preview and the findings now."""
         self._refresh_timer.stop()
         letter = self.current_letter()
+        composed: LetterDocument | None = None
         try:
             document, problem = self._compose_for_preview(letter)
         except KKLetterError as exc:
@@ -580,7 +582,9 @@ class MainWindow(QMainWindow):
             self.preview.show_document(document)
             if problem:
                 self.preview.show_error(problem)
-        self._show_findings(self._check(letter))
+            else:
+                composed = document  # the letter as it is: the checks need not compose it again
+        self._show_findings(self._check(letter, composed))
 
     def _compose_for_preview(self, letter: Letter) -> tuple[LetterDocument, str]:
         """Compose `letter`; a missing required field is drawn as "[label]" and reported."""
@@ -609,9 +613,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.checks.summary.text(), 5000)
         self.checks.tree.setFocus()
 
-    def _check(self, letter: Letter) -> list[Finding]:
+    def _check(self, letter: Letter, document: LetterDocument | None = None) -> list[Finding]:
         try:
-            return list(self._checker(letter, self._catalogs))
+            return list(self._checker(letter, self._catalogs, document))
         except KKLetterError as exc:
             self.statusBar().showMessage(f"Kontrollen kunne ikke køre: {exc}", 5000)
             return []

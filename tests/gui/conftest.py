@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from kkletter.checks.findings import Finding
-from kkletter.compose import Catalogs
+from kkletter.compose import Catalogs, LetterDocument
 from kkletter.gui.dialogs import ExportAnswer, SaveAnswer
 from kkletter.gui.main_window import MainWindow
 from kkletter.gui.settings import Preferences, WindowState, open_settings
@@ -95,7 +95,9 @@ class FakeDialogs:
 def word_checker(word: str = "fejlord", suggestion: str = "rettet") -> Callable[..., list[Finding]]:
     """Return a checker that flags every `word` in the body as an error with a fix."""
 
-    def check(letter: Letter, catalogs: Catalogs) -> list[Finding]:
+    def check(
+        letter: Letter, catalogs: Catalogs, document: LetterDocument | None = None
+    ) -> list[Finding]:
         findings = []
         for number, line in enumerate(letter.body.split("\n"), start=1):
             column = line.find(word)

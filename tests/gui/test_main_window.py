@@ -246,3 +246,26 @@ def test_a_chosen_signature_shows_as_a_thumbnail_and_goes_into_the_letter(
     assert thumb is not None
     assert not thumb.isNull()
     assert window.isWindowModified()
+
+
+def test_the_checks_get_the_letter_the_preview_already_composed(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    from kkletter.checks import check_letter
+    from kkletter.checks.findings import Finding
+    from kkletter.compose import Catalogs, LetterDocument, compose_letter
+    from kkletter.model import Letter
+
+    seen: list[LetterDocument | None] = []
+
+    def recording(
+        letter: Letter, catalogs: Catalogs, document: LetterDocument | None
+    ) -> list[Finding]:
+        seen.append(document)
+        return check_letter(letter, catalogs, document=document)
+
+    window = make_window(checker=recording)
+    window.open_path(SEED)
+    assert seen
+    assert seen[-1] == compose_letter(window.current_letter(), Catalogs.shipped())
+    assert window.findings() == []
