@@ -32,9 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from jinja2 import TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
-
 from kkletter.checks.findings import Finding
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
 from kkletter.drafts import write_atomic
@@ -42,7 +39,7 @@ from kkletter.errors import KKLetterError, OutputError, TemplateError
 from kkletter.filenames import safe_stem, unique_path
 from kkletter.mergedata import DataRow
 from kkletter.model import Letter
-from kkletter.templating import render_merge_text
+from kkletter.templating import merge_text_variables, render_merge_text
 
 SUMMARY_NAME = "fletteoversigt.csv"
 Status = Literal["written", "skipped", "cancelled"]
@@ -227,19 +224,10 @@ def _has_merge_syntax(text: str) -> bool:
 
 
 def _merge_variables(letter: Letter) -> set[str]:
-    env = SandboxedEnvironment()
     variables: set[str] = set()
     for where, text in _merge_texts(letter):
-        if not _has_merge_syntax(text):
-            continue
-        try:
-            variables |= meta.find_undeclared_variables(env.parse(text))
-        except TemplateSyntaxError as exc:
-            raise TemplateError(
-                f"Flettefelterne i {where} har en fejl i linje {exc.lineno}: {exc.message}. "
-                "Et flettefelt skrives {{ kolonne }}.",
-                line=exc.lineno,
-            ) from exc
+        if _has_merge_syntax(text):
+            variables |= merge_text_variables(text, where=where)
     return variables
 
 

@@ -268,6 +268,19 @@ def render_body(spec: TemplateSpec, letter: Letter) -> str:
         ) from exc
 
 
+def merge_text_variables(text: str, *, where: str) -> set[str]:
+    """Return the merge fields (`{{ kolonne }}`) that `text` reads; `where` names it."""
+    env = _environment(templates_dir())
+    try:
+        return meta.find_undeclared_variables(env.parse(text))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(
+            f"Flettefelterne i {where} har en fejl i linje {exc.lineno}: {exc.message}. "
+            "Et flettefelt skrives {{ kolonne }}.",
+            line=exc.lineno,
+        ) from exc
+
+
 @lru_cache(maxsize=64)
 def _merge_template(text: str) -> jinja2.Template:
     """Compile merge text once: a merge renders the same subject and body for every row."""
