@@ -49,7 +49,8 @@ STATUS_TEXT: dict[Status, str] = {
     "cancelled": "afbrudt",
 }
 
-Checker = Callable[[Letter, Catalogs, dt.date | None], Sequence[Finding]]
+# (letter, catalogs, today, the letter already composed) -> findings
+Checker = Callable[[Letter, Catalogs, dt.date | None, LetterDocument], Sequence[Finding]]
 Writer = Callable[[LetterDocument, Path], None]
 
 _NAME = ("navn", "name")
@@ -262,13 +263,13 @@ def merge_letter(letter: Letter, mapping: ColumnMapping, row: DataRow) -> Letter
 # --- rendering -----------------------------------------------------------------
 
 
-def default_checker(letter: Letter, catalogs: Catalogs, today: dt.date | None) -> list[Finding]:
-    """Run `kkletter.checks.check_letter`, or find nothing while it does not exist yet."""
-    try:
-        from kkletter.checks import check_letter  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return []
-    return list(check_letter(letter, catalogs, today=today))
+def default_checker(
+    letter: Letter, catalogs: Catalogs, today: dt.date | None, document: LetterDocument
+) -> list[Finding]:
+    """Run `kkletter.checks.check_letter` on the composed `document` of `letter`."""
+    from kkletter.checks import check_letter
+
+    return check_letter(letter, catalogs, today=today, document=document)
 
 
 def default_writer(document: LetterDocument, path: Path) -> None:
@@ -310,15 +311,15 @@ class _Renderer:
     def _render_one(self, item: _Item) -> RowResult:
         try:
             letter = merge_letter(self.letter, self.mapping, item.row)
-            errors = [
-                f for f in self.checker(letter, self.catalogs, self.today) if f.severity == "error"
-            ]
+            document = compose_letter(letter, self.catalogs)
+            findings = self.checker(letter, self.catalogs, self.today, document)
+            errors = [f for f in findings if f.severity == "error"]
             if errors and not self.force:
                 reason = "; ".join(f.message for f in errors[:3])
                 if len(errors) > 3:
                     reason += f" (og {len(errors) - 3} fejl mere)"
                 return RowResult(item.row.number, item.name, "skipped", reason=reason)
-            self.writer(compose_letter(letter, self.catalogs), item.docx)
+            self.writer(document, item.docx)
         except KKLetterError as exc:
             return RowResult(item.row.number, item.name, "skipped", reason=str(exc))
         note = f"skrevet trods {len(errors)} fejl (--force)" if errors else ""
