@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,27 @@ from kkletter.compose import Catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DRAFTS = ROOT / "seeds" / "drafts"
+
+
+StripLines = Callable[[object], object]
+
+
+def _strip_lines(value: object) -> object:
+    """Return `value` with every `line` attribute set to None, recursively."""
+    if isinstance(value, tuple):
+        return tuple(_strip_lines(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _strip_lines(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if "line" in changes:
+            changes["line"] = None
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+@pytest.fixture(scope="session")
+def strip_lines() -> StripLines:
+    """Return a function that drops source line numbers from blocks (compare content only)."""
+    return _strip_lines
 
 
 @pytest.fixture(scope="session")

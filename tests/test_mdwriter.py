@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import string
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -26,21 +27,12 @@ from kkletter.markup import (
 )
 from kkletter.mdwriter import blocks_to_markdown, escape_text
 
+if TYPE_CHECKING:
+    from tests.conftest import StripLines
+
 ROOT = Path(__file__).resolve().parent.parent
 ALNUM = string.ascii_letters + string.digits + "æøåÆØÅé"
 PUNCT = ".,:;!?-*_#<>&|[]()`\\'\"=+~/%$@^{}"
-
-
-def strip_lines(value: object) -> object:
-    """Return `value` with every `line` attribute set to None, recursively."""
-    if isinstance(value, tuple):
-        return tuple(strip_lines(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: strip_lines(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        if "line" in changes:
-            changes["line"] = None
-        return dataclasses.replace(value, **changes)
-    return value
 
 
 def merge(spans: list[Span]) -> tuple[Span, ...]:
@@ -174,7 +166,9 @@ blocks = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(blocks)
-def test_parsing_written_markdown_gives_the_same_blocks(value: tuple[Block, ...]) -> None:
+def test_parsing_written_markdown_gives_the_same_blocks(
+    strip_lines: StripLines, value: tuple[Block, ...]
+) -> None:
     markdown = blocks_to_markdown(value)
     assert strip_lines(parse_markdown(markdown)) == value, markdown
 
@@ -203,13 +197,13 @@ def test_edge_whitespace_of_a_bold_run_moves_outside_the_markers() -> None:
     assert blocks_to_markdown([paragraph]) == "**Fed** tekst\n"
 
 
-def test_adjacent_lists_stay_apart() -> None:
+def test_adjacent_lists_stay_apart(strip_lines: StripLines) -> None:
     item = ListItem((Paragraph((Span("a"),)),))
     value = (ListBlock(False, (item,)), ListBlock(False, (item,)), ListBlock(False, (item,)))
     assert strip_lines(parse_markdown(blocks_to_markdown(value))) == value
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "seeds" / "drafts").glob("*.toml")), ids=str)
-def test_seed_bodies_survive_a_round_trip(path: Path) -> None:
+def test_seed_bodies_survive_a_round_trip(path: Path, strip_lines: StripLines) -> None:
     parsed = parse_markdown(load_draft(path).body)
     assert strip_lines(parse_markdown(blocks_to_markdown(parsed))) == strip_lines(parsed)

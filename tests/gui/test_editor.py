@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QMimeData
@@ -14,19 +14,10 @@ from kkletter.drafts import load_draft
 from kkletter.gui.editor import BodyEditor, text_to_blocks
 from kkletter.markup import ListBlock, Paragraph, block_text, parse_markdown
 
+if TYPE_CHECKING:
+    from tests.conftest import StripLines
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def strip_lines(value: object) -> object:
-    """Return `value` with every `line` attribute set to None, recursively."""
-    if isinstance(value, tuple):
-        return tuple(strip_lines(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: strip_lines(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        if "line" in changes:
-            changes["line"] = None
-        return dataclasses.replace(value, **changes)
-    return value
 
 
 RICH = """# Overskrift
@@ -60,7 +51,9 @@ def editor(qtbot: QtBot) -> BodyEditor:
     "body",
     [*(load_draft(p).body for p in sorted((ROOT / "seeds" / "drafts").glob("*.toml"))), RICH],
 )
-def test_markdown_survives_the_editor_unchanged(editor: BodyEditor, body: str) -> None:
+def test_markdown_survives_the_editor_unchanged(
+    editor: BodyEditor, body: str, strip_lines: StripLines
+) -> None:
     editor.set_markdown(body)
     assert strip_lines(parse_markdown(editor.markdown())) == strip_lines(parse_markdown(body))
 
