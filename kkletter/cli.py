@@ -19,6 +19,7 @@ from kkletter.drafts import load_draft, save_draft
 from kkletter.errors import KKLetterError
 from kkletter.filenames import output_stem
 from kkletter.model import CaseRef, Letter, Recipient, Signer
+from kkletter.profiles import get_profile
 from kkletter.templating import get_template
 
 if TYPE_CHECKING:
@@ -244,10 +245,7 @@ def cmd_profiles(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> i
 def cmd_new(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Write a ready-to-fill draft for a template."""
     spec = get_template(args.template, catalogs.templates)
-    if args.profile not in catalogs.profiles:
-        from kkletter.profiles import get_profile
-
-        get_profile(args.profile, catalogs.profiles)
+    get_profile(args.profile, catalogs.profiles)  # an unknown id names the valid ones
     letter = new_letter(spec.id, args.profile, catalogs)
     target: Path = args.output or Path(f"{spec.id}.toml")
     if target.exists():

@@ -124,3 +124,10 @@ def test_bad_arguments_exit_2() -> None:
 def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("--help")[0] == 0
     assert "kkletter" in capsys.readouterr().out
+
+
+def test_new_with_unknown_profile_lists_valid_ids(tmp_path: Path) -> None:
+    code, _, err = run("new", "brev", "--profile", "borgmester", "-o", str(tmp_path / "b.toml"))
+    assert code == 2
+    assert "Gyldige profiler" in err
+    assert not (tmp_path / "b.toml").exists()
