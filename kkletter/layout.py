@@ -77,8 +77,9 @@ class Fonts:
 # A font's single line height as a multiple of its size: (ascent + descent + line gap)
 # of Arial / Liberation Sans, which Word and LibreOffice use for "single" spacing.
 LINE_HEIGHT = 2355 / 2048
-# Ascent + descent alone (Typst's text box from ascender to descender).
-TEXT_BOX_HEIGHT = (1854 + 434) / 2048
+# The descent below the baseline (as a multiple of the size); a line's box is its
+# line height, the baseline sits this far above the box's bottom.
+DESCENT = 434 / 2048
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,9 @@ def test_missing_soffice_is_a_danish_conversion_error(simple_docx: Path, tmp_pat
 def test_find_soffice_ignores_a_path_without_libreoffice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kkletter.pdf.soffice_candidates", lambda: [tmp_path / "soffice"])
+    monkeypatch.setattr(
+        "kkletter.pdf.libreoffice.soffice_candidates", lambda: [tmp_path / "soffice"]
+    )
     assert find_soffice(path=str(tmp_path)) is None
 
 
@@ -217,7 +219,7 @@ def test_cli_render_pdf_without_libreoffice_keeps_docx_and_explains(
     from kkletter.cli import main
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr("kkletter.pdf.soffice_candidates", lambda: [])
+    monkeypatch.setattr("kkletter.pdf.libreoffice.soffice_candidates", lambda: [])
     stdout, stderr = io.StringIO(), io.StringIO()
     target = tmp_path / "brev.docx"
     code = main(
