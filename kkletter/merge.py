@@ -298,15 +298,33 @@ class _Renderer:
     today: dt.date | None
     checker: Checker
     writer: Writer
+    pdf_engine: str = "typst"
 
     def render(self, items: Sequence[_Item]) -> list[RowResult]:
         """Check and write the letters of `items`; return one result per item."""
         results: list[RowResult] = []
         for item in items:
             results.append(self._render_one(item))
-        if self.pdf:
+        if self.pdf and self.pdf_engine == "libreoffice":
             results = self._convert(results)
         return results
+
+    # --- PDF (issue 9): the native engine draws each letter's PDF right after its DOCX.
+    def _native_pdf(self, document: LetterDocument, result: RowResult) -> RowResult:
+        from kkletter.pdf.native import write_pdf
+
+        docx = result.files[0]
+        pdf = docx.with_suffix(".pdf")
+        try:
+            notes = write_pdf(document, pdf)
+        except KKLetterError as exc:
+            return dataclasses.replace(
+                result, reason=_join(result.reason, f"PDF ikke lavet: {exc}")
+            )
+        reason = result.reason
+        for note in notes:
+            reason = _join(reason, note)
+        return dataclasses.replace(result, files=(*result.files, pdf), reason=reason)
 
     def _render_one(self, item: _Item) -> RowResult:
         try:
@@ -323,7 +341,10 @@ class _Renderer:
         except KKLetterError as exc:
             return RowResult(item.row.number, item.name, "skipped", reason=str(exc))
         note = f"skrevet trods {len(errors)} fejl (--force)" if errors else ""
-        return RowResult(item.row.number, item.name, "written", (item.docx,), note)
+        result = RowResult(item.row.number, item.name, "written", (item.docx,), note)
+        if self.pdf and self.pdf_engine != "libreoffice":
+            result = self._native_pdf(document, result)
+        return result
 
     def _convert(self, results: list[RowResult]) -> list[RowResult]:
         from kkletter.pdf import convert_many
@@ -397,6 +418,7 @@ def merge(
     *,
     catalogs: Catalogs,
     pdf: bool = False,
+    pdf_engine: str = "typst",
     force: bool = False,
     workers: int | None = None,
     chunk_size: int | None = None,
@@ -437,8 +459,9 @@ def merge(
         # Small chunks give smooth progress; PDF chunks are larger because each chunk
         # starts LibreOffice once (1-3 s).
         share = -(-(total or 100) // workers)
-        chunk_size = max(1, min(10, share)) if pdf else max(1, min(25, share // 4 or 1))
-    renderer = _Renderer(letter, mapping, catalogs, pdf, force, today, checker, writer)
+        lo_pdf = pdf and pdf_engine == "libreoffice"
+        chunk_size = max(1, min(10, share)) if lo_pdf else max(1, min(25, share // 4 or 1))
+    renderer = _Renderer(letter, mapping, catalogs, pdf, force, today, checker, writer, pdf_engine)
     run = _Run(total, on_progress)
     items = _assign_names(data.rows(), mapping, out_dir)
     try:
