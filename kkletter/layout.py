@@ -159,9 +159,13 @@ def column_widths(table: Table, total_pt: float) -> list[float]:
     for row in table.rows:
         for index, cell in enumerate(row.cells):
             for line in cell.text.split("\n"):
-                longest_word = max((len(word) for word in line.split()), default=0)
-                shortest[index] = max(shortest[index], longest_word)
-                widest[index] = max(widest[index], len(line))
+                if len(line) > widest[index]:
+                    widest[index] = len(line)
+                words = line.split()
+                if words:
+                    longest_word = max(map(len, words))
+                    if longest_word > shortest[index]:
+                        shortest[index] = longest_word
     least = [max(floor, n * _CHAR_PT + padding) for n in shortest]
     most = [max(low, n * _CHAR_PT + padding) for low, n in zip(least, widest, strict=True)]
     if sum(least) >= total_pt:

@@ -270,16 +270,15 @@ def _write_table(flow: _Flow, block: Table) -> None:
         flow.gap_before_next = None
     widths = [pt_to_twips(width) for width in column_widths(block, _TEXT_WIDTH_PT)]
     widths[-1] += _xml.TEXT_WIDTH - sum(widths)
-    rows = _xml.add_table(flow.parent, len(block.rows), columns, widths=widths)
-    for index, (row, (tr, cells)) in enumerate(zip(block.rows, rows, strict=True)):
+    rows = _xml.add_table(
+        flow.parent, len(block.rows), columns, widths=widths, header_rows=block.header_rows
+    )
+    for index, (row, (_, cells)) in enumerate(zip(block.rows, rows, strict=True)):
         header = index < block.header_rows
-        if header:
-            _xml.mark_header_row(tr)
         for cell, tc in zip(row.cells, cells, strict=False):
-            # A new cell holds one empty paragraph; the cell's blocks replace it.
-            _xml.remove_paragraphs(tc)
             blocks = _bold_blocks(cell.blocks) if header else cell.blocks
             _write_blocks(_Flow(flow.package, tc, in_body=False), blocks, depth=0)
+        for tc in cells:
             _xml.ensure_final_paragraph(tc)
 
 
