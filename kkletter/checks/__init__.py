@@ -29,38 +29,10 @@ from kkletter.checks.personal import check_cpr
 from kkletter.checks.times import check_times
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
 from kkletter.errors import KKLetterError, TemplateError
+from kkletter.fields import sort_key as field_sort_key
 from kkletter.model import Letter
 
 __all__ = ["SEVERITIES", "Finding", "Severity", "apply_fixes", "check_letter", "has_errors"]
-
-# Fields in the order a reader meets them in the letter; others sort after, by name.
-_FIELD_ORDER = {
-    name: index
-    for index, name in enumerate(
-        (
-            "template",
-            "profile",
-            "profile.phone",
-            "profile.direct_phone",
-            "profile.fax",
-            "profile.ean",
-            "date",
-            "case.number",
-            "case.document",
-            "recipient.prefix",
-            "recipient.name",
-            "recipient.address",
-            "recipient.salutation",
-            "subject",
-            "body",
-            "closing",
-            "signer.name",
-            "signer.title",
-            "signer.phone",
-            "signer.email",
-        )
-    )
-}
 
 
 def check_letter(
@@ -144,8 +116,13 @@ def _check_composed(
 
 
 def _sort_key(finding: Finding) -> tuple[int, str, int, int, str]:
-    order = _FIELD_ORDER.get(finding.field, len(_FIELD_ORDER))
-    return (order, finding.field, finding.line, finding.column, finding.rule)
+    return (
+        field_sort_key(finding.field),
+        finding.field,
+        finding.line,
+        finding.column,
+        finding.rule,
+    )
 
 
 def has_errors(findings: Sequence[Finding]) -> bool:
