@@ -2,9 +2,11 @@
 
 The pages come from `kkletter.pdf.native.render_pages`, the renderer and input that
 "Eksportér PDF" uses, so the view shows exactly the pages the PDF has: page breaks,
-"Side X af Y", tables, fonts. Rendering runs on a worker thread (Typst releases the
-GIL), never on the GUI thread: typing never waits for it. While one rendering runs,
-newer requests replace each other; only the latest is rendered next.
+"Side X af Y", tables, fonts. Rendering (and decoding the page
+images) runs on a worker thread (Typst releases the GIL), never on the GUI thread:
+typing never waits for it. While one rendering runs, newer requests replace each
+other; only the latest is rendered next. The GUI thread collects finished pages with
+a short timer that runs only while a rendering is under way (no signals cross threads).
 
 Zoom: 50-200 % (100 % is the page's real size on a 96 dpi screen), Ctrl+plus/minus,
 Ctrl+wheel, and "Tilpas bredde", which follows the pane's width.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +39,7 @@ SCREEN_PPI = 96.0
 DESK_COLOUR = "#8d939a"
 _PAGE_GAP = 16  # px between pages on the desk
 _DESK_MARGIN = 16
+_COLLECT_MS = 4  # how often finished pages are collected while a rendering runs
 
 
 @dataclass(frozen=True)
@@ -46,15 +49,20 @@ class _Job:
     ppi: float
 
 
-class PageRenderer(QObject):
+@dataclass(frozen=True)
+class _Result:
+    generation: int
+    images: tuple[QImage, ...]
+    error: str
+
+
+class PageRenderer:
     """Render documents to page images on one worker thread, the latest request first."""
 
-    rendered = Signal(int, list, str)  # generation, PNG pages (bytes), error ("" if none)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pending: _Job | None = None
+        self._result: _Result | None = None
         self._wake = threading.Event()
         self._stopped = False
         self._thread = threading.Thread(target=self._run, name="kkletter-pages", daemon=True)
@@ -65,6 +73,12 @@ class PageRenderer(QObject):
         with self._lock:
             self._pending = _Job(generation, document, ppi)
         self._wake.set()
+
+    def take_result(self) -> _Result | None:
+        """Return the newest finished rendering once (None: nothing new)."""
+        with self._lock:
+            result, self._result = self._result, None
+        return result
 
     def stop(self) -> None:
         """Stop the worker thread after the rendering it is doing."""
@@ -85,14 +99,15 @@ class PageRenderer(QObject):
             if job is None:
                 continue
             try:
-                pages = list(render_pages(job.document, ppi=job.ppi).pages)
-                error = ""
+                pages = render_pages(job.document, ppi=job.ppi).pages
+                result = _Result(job.generation, tuple(map(QImage.fromData, pages)), "")
             except KKLetterError as exc:
-                pages, error = [], str(exc)
+                result = _Result(job.generation, (), str(exc))
             except Exception as exc:  # a renderer bug must not kill the view's thread
-                pages, error = [], f"Siderne kunne ikke tegnes ({type(exc).__name__})."
-            if not self._stopped:
-                self.rendered.emit(job.generation, pages, error)
+                error = f"Siderne kunne ikke tegnes ({type(exc).__name__})."
+                result = _Result(job.generation, (), error)
+            with self._lock:
+                self._result = result
 
 
 class PreviewPane(QWidget):
@@ -108,8 +123,10 @@ class PreviewPane(QWidget):
         self._shown_text = ""
         self._init_widgets()
         self._init_shortcuts()
-        self.renderer = PageRenderer(self)
-        self.renderer.rendered.connect(self._on_renderer_rendered)
+        self.renderer = PageRenderer()
+        self._collect = QTimer(self)
+        self._collect.setInterval(_COLLECT_MS)
+        self._collect.timeout.connect(self._on_collect_timeout)
         self.destroyed.connect(self.renderer.stop)
 
     # --- construction ----------------------------------------------------------
@@ -285,16 +302,21 @@ class PreviewPane(QWidget):
             return
         self._generation += 1
         self.renderer.request(self._generation, self._document, self._ppi())
+        self._collect.start()
 
-    def _on_renderer_rendered(self, generation: int, pages: list[bytes], error: str) -> None:
-        if generation != self._generation:
-            return  # a newer request is on its way
-        if error:
-            self.show_error(error)
+    def _on_collect_timeout(self) -> None:
+        result = self.renderer.take_result()
+        if result is None:
             return
-        self._shown_generation = generation
-        images = [QImage.fromData(data) for data in pages]
-        self._set_pages(images)
+        if result.generation != self._generation:
+            return  # a newer request is on its way
+        self._collect.stop()
+        if result.error:
+            self._shown_generation = result.generation
+            self.show_error(result.error)
+            return
+        self._shown_generation = result.generation
+        self._set_pages(list(result.images))
 
     def _set_pages(self, images: list[QImage]) -> None:
         bar = self.scroll_area.verticalScrollBar()
