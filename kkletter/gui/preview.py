@@ -324,6 +324,7 @@ class PreviewPane(QWidget):
         while len(self.pages) > len(images):
             label = self.pages.pop()
             self.desk_layout.removeWidget(label)
+            label.hide()  # at once: deleteLater waits for the event loop
             label.deleteLater()
         while len(self.pages) < len(images):
             label = QLabel()
