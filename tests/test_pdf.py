@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -666,3 +668,20 @@ def test_native_and_libreoffice_page_one_have_the_same_lines(
     only_libreoffice = sorted(set(libreoffice) - set(native))
     allowed = _PAGE_ONE_DIFFERENCES.get(seed.stem, 0)
     assert len(only_native) + len(only_libreoffice) <= allowed, (only_native, only_libreoffice)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_any_text_gives_a_pdf_and_names_every_character_no_font_has(text: str) -> None:
+    from kkletter.pdf.fonts import covered, missing_characters
+    from kkletter.text import clean_text
+
+    subject = text[:80]
+    reader, notes = _native_pdf(body=text, subject=subject)
+    assert len(reader.pages) >= 1
+    noted = {re.search(r"U\+([0-9A-F]{4,6})", note).group(1) for note in notes}  # type: ignore[union-attr]
+    # Every character the subject needs and no font has is named ...
+    for char in missing_characters(clean_text(subject)):
+        assert f"{ord(char):04X}" in noted
+    # ... and only such characters are.
+    assert all(int(point, 16) not in covered() for point in noted)
