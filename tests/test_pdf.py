@@ -685,3 +685,52 @@ def test_any_text_gives_a_pdf_and_names_every_character_no_font_has(text: str) -
         assert f"{ord(char):04X}" in noted
     # ... and only such characters are.
     assert all(int(point, 16) not in covered() for point in noted)
+
+
+def _break_typst(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kkletter.pdf import native
+
+    broken = native._Typst()
+    broken.source = b"#let x = ("
+    monkeypatch.setattr(native, "_typst", lambda: broken)
+
+
+def test_cli_keeps_the_docx_and_says_so_when_the_pdf_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kkletter.cli import main
+
+    _break_typst(monkeypatch)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    target = tmp_path / "brev.docx"
+    argv = ["render", str(SEEDS[-1]), "-o", str(target), "--pdf"]
+    assert main(argv, stdout=stdout, stderr=stderr) == 2
+    assert target.is_file()
+    assert not target.with_suffix(".pdf").exists()
+    message = stderr.getvalue()
+    assert "DOCX-filen brev.docx er gemt" in message
+    assert message.count("\n") == 1  # one Danish line, no traceback
+
+
+def test_merge_keeps_each_docx_and_reports_when_its_pdf_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kkletter.merge import merge
+    from kkletter.mergedata import open_data
+
+    _break_typst(monkeypatch)
+    data = tmp_path / "modtagere.csv"
+    data.write_text("navn;adresse1\nÆldresagen;Nytorv 3\n", "utf-8")
+    summary = merge(
+        load_draft(SEEDS[-1]),
+        open_data(data),
+        tmp_path / "ud",
+        catalogs=Catalogs.shipped(),
+        pdf=True,
+        workers=1,
+    )
+    (result,) = summary.results
+    assert result.status == "written"
+    assert result.files == (tmp_path / "ud" / "Ældresagen.docx",)
+    assert result.reason.startswith("PDF ikke lavet:")
+    assert not (tmp_path / "ud" / "Ældresagen.pdf").exists()
