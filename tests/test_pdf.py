@@ -734,3 +734,32 @@ def test_merge_keeps_each_docx_and_reports_when_its_pdf_fails(
     assert result.files == (tmp_path / "ud" / "Ældresagen.docx",)
     assert result.reason.startswith("PDF ikke lavet:")
     assert not (tmp_path / "ud" / "Ældresagen.pdf").exists()
+
+
+def _structure_types(node: Any, found: dict[str, int]) -> dict[str, int]:
+    node = node.get_object()
+    if hasattr(node, "keys"):
+        kind = node.get("/S")
+        if kind is not None:
+            found[str(kind)] = found.get(str(kind), 0) + 1
+        kids = node.get("/K")
+        if kids is not None:
+            for kid in kids if isinstance(kids, list) else [kids]:
+                _structure_types(kid, found)
+    return found
+
+
+def test_native_pdf_tags_headings_lists_and_tables_with_header_cells(
+    native_seed_pdfs: dict[str, Path],
+) -> None:
+    root: Any = PdfReader(native_seed_pdfs["003-bilag-integrationsindsats"]).trailer["/Root"]
+    types = _structure_types(root["/StructTreeRoot"], {})
+    document = compose_letter(load_draft(SEEDS[3]), Catalogs.shipped())
+    tables = sum(isinstance(block, Table) for block in document.body)
+    assert types["/H1"] == 1  # the subject
+    assert types["/H2"] >= 1
+    assert types["/L"] >= 1
+    assert types["/LI"] == types["/Lbl"] == types["/LBody"]
+    assert types["/Table"] == tables
+    assert types["/THead"] == tables  # every table's header row is tagged as its header
+    assert types["/TH"] >= tables
