@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
@@ -499,6 +500,21 @@ def _native_pdf(**changes: Any) -> tuple[PdfReader, tuple[str, ...]]:
     return PdfReader(io.BytesIO(rendered.pdf)), rendered.notes
 
 
+def _native_pdf_bytes(**changes: Any) -> bytes:
+    import datetime as dt
+
+    from kkletter.model import Letter
+    from kkletter.pdf.native import render_pdf
+
+    values: dict[str, Any] = {
+        "template": "brev",
+        "profile": "sof-borgmester",
+        "date": dt.date(2016, 9, 14),
+    }
+    values.update(changes)
+    return render_pdf(compose_letter(Letter(**values), Catalogs.shipped())).pdf
+
+
 def test_native_pdf_draws_typst_markup_in_user_text_literally() -> None:
     tricky = '#set page(width: 1cm) $x^2$ *fed* _kursiv_ [link] <mærke> @ref \\ `kode` = # "'
     reader, notes = _native_pdf(subject=tricky, body=tricky.replace("*", "\\*"))
@@ -763,3 +779,58 @@ def test_native_pdf_tags_headings_lists_and_tables_with_header_cells(
     assert types["/Table"] == tables
     assert types["/THead"] == tables  # every table's header row is tagged as its header
     assert types["/TH"] >= tables
+
+
+@needs_pdftotext
+def test_right_to_left_text_is_drawn_right_to_left(tmp_path: Path) -> None:
+    from kkletter.model import Recipient
+
+    body = (
+        "مرحبا بكم في كوبنهاغن\n\n## שלום עולם\n\nDansk afsnit.\n\n"
+        "| عمود | Kolonne |\n|---|---|\n| שלום | a |\n"
+    )
+    # Without a subject the body's "##" heading is the first: tagged H1 for PDF/UA.
+    recipient = Recipient(name="DOK", salutation="مرحبا")
+    _, notes = _native_pdf(body=body, subject="", recipient=recipient)
+    assert notes == ()
+    pdf = tmp_path / "rtl.pdf"
+    pdf.write_bytes(_native_pdf_bytes(body=body, subject="", recipient=recipient))
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    boxes = [
+        (float(y_min), float(x_max), word)
+        for y_min, x_max, word in re.findall(
+            r'yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]+)<', result.stdout
+        )
+    ]
+    right_edge = (25 + 127) / 25.4 * 72  # the text column's right edge in pt
+
+    def rtl(word: str) -> bool:
+        return any(unicodedata.bidirectional(char) in ("R", "AL") for char in word)
+
+    # Each right-to-left line outside the table ends at the right margin.
+    line_ends: dict[float, float] = {}
+    for y, x, word in boxes:
+        if rtl(word) and x > 300:
+            line_ends[round(y)] = max(x, line_ends.get(round(y), 0.0))
+    assert len(line_ends) >= 3  # salutation, paragraph, heading
+    assert all(abs(x - right_edge) < 1.5 for x in line_ends.values()), line_ends
+    assert max(x for _, x, word in boxes if word == "afsnit.") < right_edge - 100
+
+
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [("", "### Først niveau 3\n\nTekst."), ("Emne", "#### Spring\n\n# Op\n\n###### Ned\n")],
+)
+def test_any_heading_levels_give_a_pdfua_file(subject: str, body: str) -> None:
+    # PDF/UA-1 wants H1 first and no skipped level; the look keeps the Markdown level.
+    reader, _ = _native_pdf(subject=subject, body=body)
+    root: Any = reader.trailer["/Root"]
+    types = _structure_types(root["/StructTreeRoot"], {})
+    assert types["/H1"] >= 1
+    levels = sorted(int(kind[2:]) for kind in types if re.fullmatch(r"/H\d", kind))
+    assert levels == list(range(1, len(levels) + 1))
