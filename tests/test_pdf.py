@@ -824,10 +824,15 @@ def test_right_to_left_text_is_drawn_right_to_left(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("subject", "body"),
-    [("", "### Først niveau 3\n\nTekst."), ("Emne", "#### Spring\n\n# Op\n\n###### Ned\n")],
+    [
+        ("", "### Først niveau 3\n\nTekst."),
+        ("Emne", "#### Spring\n\n# Op\n\n###### Ned\n"),
+        ("Emne", "#\n\nEn tom overskrift ovenfor.\n\n- ##\n"),
+    ],
 )
 def test_any_heading_levels_give_a_pdfua_file(subject: str, body: str) -> None:
-    # PDF/UA-1 wants H1 first and no skipped level; the look keeps the Markdown level.
+    # PDF/UA-1 wants H1 first, no skipped level and no empty heading; the look keeps
+    # the Markdown level.
     reader, _ = _native_pdf(subject=subject, body=body)
     root: Any = reader.trailer["/Root"]
     types = _structure_types(root["/StructTreeRoot"], {})

@@ -265,6 +265,10 @@ class _Blocks:
                 "rtl": is_right_to_left(block.text),
             }
         if isinstance(block, Heading):
+            if not block.text.strip():
+                # An empty heading ("#" alone) is an empty line of its size: PDF/UA-1
+                # forbids a heading without text.
+                return {"kind": "heading", "level": block.level, "tag_level": 0, "spans": []}
             tag_level = min(max(block.level, 1), self.deepest_allowed, 6)
             self.deepest_allowed = tag_level + 1
             return {
