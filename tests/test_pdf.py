@@ -839,3 +839,38 @@ def test_any_heading_levels_give_a_pdfua_file(subject: str, body: str) -> None:
     assert types["/H1"] >= 1
     levels = sorted(int(kind[2:]) for kind in types if re.fullmatch(r"/H\d", kind))
     assert levels == list(range(1, len(levels) + 1))
+
+
+_MARKDOWN_PIECES = [
+    "#",
+    "## ",
+    "###### x",
+    "Tekst med **fed**, *kursiv* og <u>understreget</u>.",
+    "| |\n|-|\n| |",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "| # |\n|---|\n| - a<br>- b |",
+    "- ",
+    "1.",
+    "- a\n  - b\n    - c",
+    "3. tre\n4. fire",
+    "---",
+    "> citat",
+    "```\nkode\n```",
+    "    indrykket",
+    "x  \ny",
+    "&#x6F22;",
+    "<br>",
+    "<script>",
+    "![alt](bild.png)",
+    "מימין",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_MARKDOWN_PIECES), min_size=1, max_size=7),
+    st.sampled_from(["", "Emne", "#", "   "]),
+)
+def test_any_markdown_gives_a_pdf(pieces: list[str], subject: str) -> None:
+    reader, _ = _native_pdf(body="\n\n".join(pieces), subject=subject)
+    assert len(reader.pages) >= 1
