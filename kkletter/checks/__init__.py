@@ -28,6 +28,7 @@ from kkletter.checks.context import CheckContext
 from kkletter.checks.dates import check_dates
 from kkletter.checks.fields import Locator, field_text, replace_text
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
+from kkletter.checks.glyphs import check_glyphs
 from kkletter.checks.letter import check_letter_parts
 from kkletter.checks.personal import check_cpr
 from kkletter.checks.times import check_times
@@ -62,6 +63,7 @@ FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
     "completeness": check_placeholders,
     "contact": check_contact,
     "accessibility": check_accessibility,
+    "pdf": check_glyphs,
 }
 
 

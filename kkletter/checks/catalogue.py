@@ -27,6 +27,7 @@ FAMILIES: Mapping[str, str] = {
     "completeness": "placeholders and template hints left in",
     "contact": "phone numbers and EAN in the letterhead and prose",
     "accessibility": "Digital Post accessibility of the composed letter",
+    "pdf": "characters the built-in PDF's fonts cannot draw",
 }
 
 
@@ -416,6 +417,14 @@ RULES: tuple[Rule, ...] = (
         "Billedet ser ud til at være tekst (et skærmbillede, en scanning eller et udklip). "
         "Tekst i billeder kan ikke læses op, forstørres eller søges i. Skriv teksten ind i "
         "brevet i stedet.",
+    ),
+    # --- pdf ----------------------------------------------------------------------------
+    Rule(
+        "PDF_MISSING_GLYPH",
+        "pdf",
+        "warning",
+        "«{char}» ({code}) findes ikke i PDF'ens skrifttyper og vises som «{replacement}» "
+        "i PDF'en; brug andre tegn eller PDF-motoren LibreOffice",
     ),
 )
 
