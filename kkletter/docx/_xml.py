@@ -562,6 +562,30 @@ _TEXT_BOX = (
 )
 
 
+_SECT_PR = qn("w:sectPr")
+_P = qn("w:p")
+_TBL = qn("w:tbl")
+
+
+def _append(parent: BaseOxmlElement, element: BaseOxmlElement) -> None:
+    """Append `element` to `parent`'s content: before the body's final `sectPr`, if any."""
+    if len(parent) and parent[-1].tag == _SECT_PR:
+        parent[-1].addprevious(element)
+    else:
+        parent.append(element)
+
+
+def _last_content(parent: BaseOxmlElement) -> BaseOxmlElement | None:
+    """Return `parent`'s last child that is not the body's `sectPr`."""
+    if not len(parent):
+        return None
+    last = parent[-1]
+    if last.tag == _SECT_PR:
+        previous = last.getprevious()
+        return cast(BaseOxmlElement, previous) if previous is not None else None
+    return cast(BaseOxmlElement, last)
+
+
 @lru_cache(maxsize=256)
 def _paragraph_prototype(
     style: str,
@@ -608,11 +632,7 @@ def add_paragraph(
     p: CT_P = _paragraph_prototype(
         style, keep_next, numbering, space_before, space_after, bidi
     ).__copy__()
-    sect_pr = parent.find(qn("w:sectPr"))
-    if sect_pr is None:
-        parent.append(p)
-    else:
-        sect_pr.addprevious(p)
+    _append(parent, p)
     return p
 
 
@@ -730,8 +750,8 @@ def add_text_box_fallback(content: BaseOxmlElement) -> None:
 
 def ends_with_table(parent: BaseOxmlElement) -> bool:
     """Return whether `parent`'s content (before any `sectPr`) ends with a table."""
-    children = [child for child in parent if child.tag != qn("w:sectPr")]
-    return bool(children) and children[-1].tag == qn("w:tbl")
+    last = _last_content(parent)
+    return last is not None and last.tag == _TBL
 
 
 def add_table_separator(parent: BaseOxmlElement, *, space_before: int | None) -> CT_P:
@@ -747,11 +767,7 @@ def add_table_separator(parent: BaseOxmlElement, *, space_before: int | None) ->
         ' w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
     )
     assert isinstance(p, CT_P)
-    sect_pr = parent.find(qn("w:sectPr"))
-    if sect_pr is None:
-        parent.append(p)
-    else:
-        sect_pr.addprevious(p)
+    _append(parent, p)
     return p
 
 
@@ -760,8 +776,8 @@ def ensure_final_paragraph(parent: BaseOxmlElement) -> None:
 
     Word requires a table cell, a text box and the document body to end with a paragraph.
     """
-    children = [child for child in parent if child.tag != qn("w:sectPr")]
-    if not children or children[-1].tag != qn("w:p"):
+    last = _last_content(parent)
+    if last is None or last.tag != _P:
         add_paragraph(parent)
 
 
@@ -817,11 +833,7 @@ def add_table(
         + "</w:tbl>"
     )
     assert isinstance(tbl, CT_Tbl)
-    sect_pr = parent.find(qn("w:sectPr"))
-    if sect_pr is None:
-        parent.append(tbl)
-    else:
-        sect_pr.addprevious(tbl)
+    _append(parent, tbl)
     return [(tr, list(tr.tc_lst)) for tr in tbl.tr_lst]
 
 
