@@ -54,6 +54,7 @@ class _Result:
     generation: int
     images: tuple[QImage, ...]
     error: str
+    changed: tuple[bool, ...] = ()  # per page: differs from the previous result
 
 
 class PageRenderer:
@@ -65,6 +66,9 @@ class PageRenderer:
         self._result: _Result | None = None
         self._wake = threading.Event()
         self._stopped = False
+        # The last pages as PNG bytes and decoded: a page whose bytes did not change (a
+        # keystroke changes one page, rarely all) is not decoded or drawn again.
+        self._last: list[tuple[bytes, QImage]] = []
         self._thread = threading.Thread(target=self._run, name="kkletter-pages", daemon=True)
         self._thread.start()
 
@@ -100,7 +104,7 @@ class PageRenderer:
                 continue
             try:
                 pages = render_pages(job.document, ppi=job.ppi).pages
-                result = _Result(job.generation, tuple(map(QImage.fromData, pages)), "")
+                result = self._decode(job.generation, pages)
             except KKLetterError as exc:
                 result = _Result(job.generation, (), str(exc))
             except Exception as exc:  # a renderer bug must not kill the view's thread
@@ -108,6 +112,19 @@ class PageRenderer:
                 result = _Result(job.generation, (), error)
             with self._lock:
                 self._result = result
+
+    def _decode(self, generation: int, pages: tuple[bytes, ...]) -> _Result:
+        decoded: list[tuple[bytes, QImage]] = []
+        changed: list[bool] = []
+        for index, data in enumerate(pages):
+            if index < len(self._last) and self._last[index][0] == data:
+                decoded.append(self._last[index])
+                changed.append(False)
+            else:
+                decoded.append((data, QImage.fromData(data)))
+                changed.append(True)
+        self._last = decoded
+        return _Result(generation, tuple(image for _, image in decoded), "", tuple(changed))
 
 
 class PreviewPane(QWidget):
@@ -316,9 +333,10 @@ class PreviewPane(QWidget):
             self.show_error(result.error)
             return
         self._shown_generation = result.generation
-        self._set_pages(list(result.images))
+        self._set_pages(list(result.images), result.changed)
 
-    def _set_pages(self, images: list[QImage]) -> None:
+    def _set_pages(self, images: list[QImage], changed: tuple[bool, ...] = ()) -> None:
+        """Show `images` as the pages; pages marked unchanged keep their pixmap."""
         bar = self.scroll_area.verticalScrollBar()
         position = bar.value()
         while len(self.pages) > len(images):
@@ -333,7 +351,11 @@ class PreviewPane(QWidget):
             self.desk_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.pages.append(label)
         ratio = self.devicePixelRatioF()
-        for label, image in zip(self.pages, images, strict=True):
+        for index, (label, image) in enumerate(zip(self.pages, images, strict=True)):
+            unchanged = index < len(changed) and not changed[index]
+            if unchanged and not label.pixmap().isNull() and not label.hasScaledContents():
+                continue
+            label.setScaledContents(False)
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)
             label.setPixmap(pixmap)
