@@ -874,3 +874,64 @@ _MARKDOWN_PIECES = [
 def test_any_markdown_gives_a_pdf(pieces: list[str], subject: str) -> None:
     reader, _ = _native_pdf(body="\n\n".join(pieces), subject=subject)
     assert len(reader.pages) >= 1
+
+
+_STRESS_ROWS = "\n".join(f"| Række {n} | {n * 1000} kr. | note {n} |" for n in range(200))
+STRESS_BODIES = {
+    "200-row-table": f"| Emne | Beløb | Note |\n|---|---|---|\n{_STRESS_ROWS}\n",
+    "lists": "\n".join("  " * d + f"- punkt på niveau {d} med lidt tekst" for d in range(8))
+    + "\n\nTekst.\n\n"
+    + "\n".join(f"{i}. nummer {i} " + "ord " * 30 for i in range(1, 30)),
+    "headings": "\n\n".join(f"## Afsnit {i}\n\n" + "Tekst i afsnittet. " * 25 for i in range(12)),
+    "adjacent-tables": "\n\n".join(
+        f"| T{i} | B |\n|---|---|\n" + "\n".join(f"| r{j} | v |" for j in range(8))
+        for i in range(10)
+    ),
+    "long-text": "\n\n".join(
+        "Lorem ipsum dolor sit amet, æøå consectetur. " * 8 for _ in range(30)
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def stress_page_counts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, int]]:
+    """Return (native, LibreOffice) page counts of each stress letter."""
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) er ikke installeret: sidetallet kan ikke sammenlignes.")
+    import datetime as dt
+
+    from kkletter.docx.writer import write_docx
+    from kkletter.model import CaseRef, Letter, Recipient, Signer
+    from kkletter.pdf.native import render_pdf
+
+    folder = tmp_path_factory.mktemp("stress")
+    native: dict[str, int] = {}
+    pairs = []
+    for name, body in STRESS_BODIES.items():
+        letter = Letter(
+            template="brev",
+            profile="sof-borgmester",
+            body=body,
+            subject=f"Stress: {name}",
+            date=dt.date(2020, 1, 1),
+            recipient=Recipient(name="X", address=("Vej 1", "1000 By"), salutation="Kære X"),
+            case=CaseRef(number="2020-0000001"),
+            signer=Signer(name="A", title="B"),
+        )
+        document = compose_letter(letter, Catalogs.shipped())
+        native[name] = len(PdfReader(io.BytesIO(render_pdf(document).pdf)).pages)
+        write_docx(document, folder / f"{name}.docx")
+        pairs.append((folder / f"{name}.docx", folder / f"{name}.pdf"))
+    convert_many(pairs)
+    return {
+        name: (native[name], len(PdfReader(pdf).pages))
+        for name, (_, pdf) in zip(STRESS_BODIES, pairs, strict=True)
+    }
+
+
+@pytest.mark.parametrize("name", list(STRESS_BODIES))
+def test_stress_letters_have_as_many_native_pages_as_libreoffice_gives_the_docx(
+    name: str, stress_page_counts: dict[str, tuple[int, int]]
+) -> None:
+    native, libreoffice = stress_page_counts[name]
+    assert native == libreoffice
