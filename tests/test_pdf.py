@@ -935,3 +935,21 @@ def test_stress_letters_have_as_many_native_pages_as_libreoffice_gives_the_docx(
 ) -> None:
     native, libreoffice = stress_page_counts[name]
     assert native == libreoffice
+
+
+def test_without_the_typst_package_the_pdf_fails_in_danish_and_keeps_the_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from kkletter.cli import main
+
+    monkeypatch.delitem(sys.modules, "kkletter.pdf.native", raising=False)
+    monkeypatch.setitem(sys.modules, "typst", None)  # import typst now raises ImportError
+    stdout, stderr = io.StringIO(), io.StringIO()
+    target = tmp_path / "brev.docx"
+    argv = ["render", str(SEEDS[-1]), "-o", str(target), "--pdf"]
+    assert main(argv, stdout=stdout, stderr=stderr) == 2
+    assert target.is_file()
+    assert "PDF-motor (typst) er ikke installeret" in stderr.getvalue()
+    assert "--pdf-engine libreoffice" in stderr.getvalue()
