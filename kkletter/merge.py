@@ -256,7 +256,7 @@ def merge_letter(letter: Letter, mapping: ColumnMapping, row: DataRow) -> Letter
     if _has_merge_syntax(subject):
         subject = render_merge_text(subject, values, where="emnet")
     if _has_merge_syntax(body):
-        body = render_merge_text(body, values, where="brevteksten")
+        body = render_merge_text(body, values, where="brevteksten", markdown=True)
     return dataclasses.replace(letter, recipient=recipient, subject=subject, body=body)
 
 
