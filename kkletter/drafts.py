@@ -9,6 +9,7 @@ and symlinks, respects read-only files). Keys kkletter does not know are reporte
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -328,15 +329,23 @@ def _styled(value: Any, current: Any) -> Any:
         return value
     multiline = "\n" in value
     literal = False
+    # TOML drops a newline right after the opening quotes; keep that layout if it was used.
+    lead = ""
     if isinstance(current, tomlkit.items.String):
         multiline = multiline or current.type.is_multiline()
         literal = current.type.is_literal()
-    if literal:
-        try:
-            return tomlkit.string(value, literal=True, multiline=multiline)
-        except tomlkit.exceptions.InvalidStringError:
-            pass  # a literal string cannot hold this text; a basic string can
-    return tomlkit.string(value, multiline=multiline)
+        if multiline and current.as_string()[3:4] == "\n":
+            lead = "\n"
+    item = None
+    if literal:  # a literal string cannot hold every text; a basic string then can
+        with contextlib.suppress(tomlkit.exceptions.InvalidStringError):
+            item = tomlkit.string(value, literal=True, multiline=multiline)
+    if item is None:
+        item = tomlkit.string(value, multiline=multiline)
+    inner = item.as_string()[3:-3] if multiline else ""
+    if lead and not inner.startswith("\n"):
+        item = tomlkit.items.String(item.type, value, lead + inner, item.trivia)
+    return item
 
 
 # The keys kkletter reads; None marks a table whose keys are free ([fields]).
@@ -388,7 +397,7 @@ def unknown_keys(text: str, *, field_ids: Collection[str] | None = None) -> list
     def visit(table: Mapping[str, Any], schema: Mapping[str, Any], prefix: str) -> None:
         for key, value in table.items():
             if key not in schema:
-                close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+                close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.55)
                 line, column = _key_position(lines, key, prefix)
                 found.append(UnknownKey(prefix + key, close[0] if close else None, line, column))
                 continue
