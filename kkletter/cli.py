@@ -163,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="antal processer (standard og højst: antal CPU-kerner)",
     )
+    merge.add_argument(
+        "--resume",
+        action="store_true",
+        help="fortsæt en afbrudt fletning i samme mappe uden at skrive breve to gange",
+    )
     merge.set_defaults(command=cmd_merge)
 
     check = sub.add_parser("check", help="tjek en kladde, før brevet sendes")
@@ -247,6 +252,8 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         force=args.force,
         workers=args.workers,
         on_progress=show,
+        resume=args.resume,
+        inputs=[args.draft],
     )
     if live:
         print(file=err)
