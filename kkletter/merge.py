@@ -37,13 +37,15 @@ from kkletter.errors import KKLetterError, OutputError, TemplateError
 from kkletter.filenames import safe_stem, unique_path
 from kkletter.merge_journal import (
     JOURNAL_NAME,
-    SUMMARY_NAME,
     FolderLock,
     Journal,
     fingerprint,
     is_disk_full,
     summary_csv,
     write_summary,
+)
+from kkletter.merge_journal import (
+    SUMMARY_NAME as SUMMARY_NAME,  # re-exported: callers find the name here
 )
 from kkletter.mergedata import DataRow
 from kkletter.model import Letter
