@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="antal processer (standard og højst: antal CPU-kerner)",
     )
     merge.add_argument(
+        "--sheet", metavar="ARK", help="arket i en .xlsx-fil (standard: det aktive ark)"
+    )
+    merge.add_argument(
         "--resume",
         action="store_true",
         help="fortsæt en afbrudt fletning i samme mappe uden at skrive breve to gange",
@@ -226,8 +229,11 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     from kkletter.mergedata import open_data
 
     letter = load_draft(args.draft)
-    data = open_data(args.data)
-    print(f"Datafil: {args.data} ({', '.join(data.columns)})", file=out)
+    from kkletter.mergedata import ENCODING_NAMES
+
+    data = open_data(args.data, sheet=args.sheet)
+    kind = f"ark '{data.sheet}'" if data.sheet else ENCODING_NAMES.get(data.encoding, "")
+    print(f"Datafil: {args.data} [{kind}] ({', '.join(data.columns)})", file=out)
     for line in plan_merge(letter, data.columns).describe():
         print(f"  {line}", file=out)
     out.flush()
