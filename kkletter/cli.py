@@ -140,8 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="UD.docx", help="hvor DOCX-filen skal gemmes"
     )
     render.add_argument(
-        "--pdf", action="store_true", help="gem også en tilgængelig PDF (kræver LibreOffice)"
+        "--pdf", action="store_true", help="gem også en tilgængelig PDF (PDF/A + PDF/UA)"
     )
+    _add_pdf_engine(render)
     render.set_defaults(command=cmd_render)
 
     merge = sub.add_parser("merge", help="flet en kladde til et brev pr. række i en datafil")
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, metavar="MAPPE", help="mappen brevene gemmes i"
     )
     merge.add_argument("--pdf", action="store_true", help="gem også hvert brev som PDF")
+    _add_pdf_engine(merge)
     merge.add_argument(
         "--force", action="store_true", help="skriv også breve, som tjekket finder fejl i"
     )
@@ -197,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_pdf_engine(parser: argparse.ArgumentParser) -> None:
+    from kkletter.pdf import DEFAULT_ENGINE, ENGINES
+
+    parser.add_argument(
+        "--pdf-engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="typst: indbygget PDF/A + PDF/UA (standard); libreoffice: konvertér DOCX-filen",
+    )
+
+
 def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Render a draft to DOCX."""
     from kkletter.docx.writer import write_docx
@@ -216,10 +229,13 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     write_docx(document, target)
     print(f"Gemt: {target}", file=out)
     if args.pdf:
-        from kkletter.pdf import convert_to_pdf
+        from kkletter.pdf import write_letter_pdf
 
-        pdf = convert_to_pdf(target, pdf_target)
+        pdf = pdf_target
+        notes = write_letter_pdf(document, pdf, docx=target, engine=args.pdf_engine)
         print(f"Gemt: {pdf}", file=out)
+        for note in notes:
+            print(f"Bemærk: {note}", file=out)
     return EXIT_OK
 
 
@@ -255,6 +271,7 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         args.out,
         catalogs=catalogs,
         pdf=args.pdf,
+        pdf_engine=args.pdf_engine,
         force=args.force,
         workers=args.workers,
         on_progress=show,

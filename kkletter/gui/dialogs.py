@@ -218,6 +218,17 @@ class SettingsDialog(QDialog):
         self.autosave.setRange(5, 600)
         self.autosave.setSuffix(" sekunder")
         self.autosave.setValue(preferences.get(keys.AUTOSAVE_SECONDS))
+        from kkletter.pdf import DEFAULT_ENGINE, ENGINE_NAMES
+
+        self.pdf_engine = QComboBox()
+        for engine, label in ENGINE_NAMES.items():
+            self.pdf_engine.addItem(label, engine)
+        index = self.pdf_engine.findData(preferences.get(keys.PDF_ENGINE))
+        self.pdf_engine.setCurrentIndex(max(0, index, self.pdf_engine.findData(DEFAULT_ENGINE)))
+        self.pdf_engine.setToolTip(
+            "Indbygget: PDF/A + PDF/UA direkte fra brevet, uden andre programmer. "
+            "LibreOffice: konvertér Word-filen (kræver LibreOffice)."
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -231,6 +242,7 @@ class SettingsDialog(QDialog):
         form.addRow("Underskriver, titel:", self.signer_title)
         form.addRow("Mappe til eksport:", folder_row)
         form.addRow("Gem automatisk hvert:", self.autosave)
+        form.addRow("PDF-motor:", self.pdf_engine)
         form.addRow(buttons)
 
     def store(self) -> None:
@@ -241,6 +253,7 @@ class SettingsDialog(QDialog):
         prefs.set(keys.DEFAULT_SIGNER_TITLE, self.signer_title.text().strip())
         prefs.set(keys.OUTPUT_FOLDER, self.output_folder.text().strip())
         prefs.set(keys.AUTOSAVE_SECONDS, self.autosave.value())
+        prefs.set(keys.PDF_ENGINE, str(self.pdf_engine.currentData()))
         prefs.sync()
 
     def _on_browse_clicked(self) -> None:
