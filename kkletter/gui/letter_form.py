@@ -71,10 +71,12 @@ class LetterForm(QWidget):
         *,
         choose_image: Callable[[], Path | None],
         today: Callable[[], dt.date],
+        spell_check: Callable[[QWidget], None] = lambda _widget: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._profiles = profiles
+        self._spell_check = spell_check
         self._choose_image = choose_image
         self._today = today
         self._spec: TemplateSpec | None = None
@@ -199,6 +201,8 @@ class LetterForm(QWidget):
         }
         for name, widget in self.text_widgets.items():
             widget.setAccessibleName(get_field(name).label)
+        for widget in (self.subject, self.salutation, self.signer_title):
+            self._spell_check(widget)
 
     def _connect(self) -> None:
         for line in (
@@ -274,6 +278,8 @@ class LetterForm(QWidget):
                 widget = QLineEdit(str(value or ""))
                 widget.textEdited.connect(self._on_any_edited)
             widget.setToolTip(field.help)
+            if not isinstance(widget, StatusTablesEditor):
+                self._spell_check(widget)
             label = f"{field.label}{' *' if field.required else ''}:"
             if field.kind == "statusskemaer":
                 self.fields_form.addRow(QLabel(label))
