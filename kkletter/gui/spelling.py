@@ -137,6 +137,10 @@ class SpellService(QObject):
         if self._speller is not None:
             self._tasks.put(new)
 
+    def waiting(self) -> int:
+        """Return how many words are asked for and not answered yet."""
+        return len(self._pending)
+
     def suggest(self, word: str) -> tuple[str, ...]:
         """Return corrections of `word`, best first (on the calling thread)."""
         return self._speller.suggest(word) if self._speller is not None else ()
