@@ -18,7 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kkletter.checks.findings import Finding, Severity
+from kkletter.checks.catalogue import Rule
+from kkletter.checks.findings import Finding
 from kkletter.fields import BY_NAME, TEXT_FIELDS
 from kkletter.model import Letter
 
@@ -65,20 +66,17 @@ class Locator:
 
     def finding(
         self,
-        rule: str,
-        severity: Severity,
+        rule: Rule,
         start: int,
         end: int,
-        message: str,
         suggestion: str | None = None,
         *,
         safe: bool = False,
+        **params: object,
     ) -> Finding:
-        """Return a finding covering `start`..`end` of this field."""
+        """Return a finding of `rule` covering `start`..`end` of this field."""
         line, column = self.position(start)
-        return Finding(
-            rule, severity, self.field, line, column, end - start, message, suggestion, safe
-        )
+        return rule.finding(self.field, line, column, end - start, suggestion, safe=safe, **params)
 
 
 def letter_texts(letter: Letter) -> list[TextField]:
