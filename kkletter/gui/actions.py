@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextListFormat
 from PySide6.QtWidgets import QStyle
 
@@ -230,4 +231,6 @@ def create_actions(window: MainWindow) -> Actions:
     )
     for action in (actions.bullets, actions.numbers):
         action.setCheckable(True)
+    # Only where the text is: the window moves it onto the editor.
+    actions.page_break.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     return actions

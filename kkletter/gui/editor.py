@@ -407,14 +407,26 @@ class BodyEditor(QTextEdit):
             return None
         return first.selectionStart(), first.selectionEnd()
 
-    def select_range(self, start: int, end: int) -> None:
-        """Select `start`..`end` and scroll it into view."""
+    def select_range(self, start: int, end: int, *, focus: bool = True) -> None:
+        """Select `start`..`end`, scroll it into view and (with `focus`) focus the editor."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_first(self, texts: Sequence[str]) -> bool:
+        """Select the first of `texts` found in the document and focus the editor."""
+        document = self.document()
+        found = [document.find(text) for text in texts if text]
+        found = [cursor for cursor in found if not cursor.isNull()]
+        if not found:
+            return False
+        first = min(found, key=lambda cursor: cursor.selectionStart())
+        self.select_range(first.selectionStart(), first.selectionEnd())
+        return True
 
     def replace_range(self, start: int, end: int, text: str) -> None:
         """Replace `start`..`end` with `text` as one undoable step."""

@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
         self.editor = BodyEditor()
         SpellHighlighter(self.editor.document(), self.spelling)
         self.editor.menu_extensions.append(self._add_spelling_to_menu)
+        # Ctrl+Enter is a page break in the editor (as in Word) and "Ret" in the findings.
+        self.removeAction(self.act.page_break)
+        self.editor.addAction(self.act.page_break)
         self.format_bar = QToolBar("Formatering")
         self.heading_box = QComboBox()
         self.heading_box.addItems(["Brødtekst", "Overskrift 1", "Overskrift 2", "Overskrift 3"])
@@ -220,6 +223,8 @@ class MainWindow(QMainWindow):
         self.editor.currentCharFormatChanged.connect(self._on_editor_current_char_format_changed)
         self.heading_box.activated.connect(self._on_heading_box_activated)
         self.form.changed.connect(self._on_form_changed)
+        self.form.fieldShown.connect(self.form_scroll.ensureWidgetVisible)
+        self.checks.findingSelected.connect(self._on_checks_finding_selected)
         self.checks.findingActivated.connect(self._on_checks_finding_activated)
         self.checks.fixRequested.connect(self._on_checks_fix_requested)
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
@@ -285,7 +290,9 @@ class MainWindow(QMainWindow):
             signer=signer,
             fields={f.id: f.default for f in spec.fields},
         )
-        self.load_letter(letter, None)
+        if self.load_letter(letter, None):
+            # Typing replaces the template's first help text, as in a Word template.
+            self.editor.select_first(spec.help_texts)
 
     def load_letter(self, letter: Letter, path: Path | None, *, modified: bool = False) -> bool:
         """Show `letter` (from `path`, if any); return False when its template is unknown."""
@@ -626,17 +633,24 @@ class MainWindow(QMainWindow):
         self.editor.set_heading(index)
         self.editor.setFocus()
 
+    def _on_checks_finding_selected(self, finding: Finding) -> None:
+        self._go_to_finding(finding, focus=False)
+
     def _on_checks_finding_activated(self, finding: Finding) -> None:
+        self._go_to_finding(finding, focus=True)
+
+    def _go_to_finding(self, finding: Finding, *, focus: bool) -> None:
+        """Show the spot of `finding`; with `focus`, put the keyboard there too."""
         if finding.field == "body":
             where = self.editor.find_source_span(
                 self._markdown, finding.line, finding.column, finding.length
             )
             if where is not None:
-                self.editor.select_range(*where)
-                return
-            self.editor.setFocus()
+                self.editor.select_range(*where, focus=focus)
+            elif focus:
+                self.editor.setFocus()
             return
-        if not self.form.focus_field(finding.field):
+        if not self.form.show_field(finding.field, focus=focus):
             self.statusBar().showMessage(finding.message, 6000)
 
     def _on_checks_fix_requested(self, finding: Finding) -> None:
