@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kkletter.checks.findings import Finding
 from kkletter.compose import Catalogs, LetterDocument
+from kkletter.gui.danish import install_danish
 from kkletter.gui.dialogs import ExportAnswer, SaveAnswer
 from kkletter.gui.main_window import MainWindow
 from kkletter.gui.settings import Preferences, WindowState, open_settings
@@ -130,6 +131,12 @@ def settings_store(tmp_path: Path) -> Iterator[QSettings]:
     store = open_settings(tmp_path / "settings.ini")
     yield store
     store.sync()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _danish_qt(qapp: QApplication) -> None:
+    """Give Qt's own texts in Danish, as the app does."""
+    assert install_danish(qapp), "PySide6's qtbase_da.qm was not found"
 
 
 @pytest.fixture(scope="session")
