@@ -183,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fix", action="store_true", help="ret de sikre fund i kladden og vis, hvad der er rettet"
     )
+    check.add_argument(
+        "--spelling",
+        action="store_true",
+        help="vis også ukendte ord med forslag (oplysninger; ændrer ikke afslutningskoden)",
+    )
     check.set_defaults(command=cmd_check)
 
     templates = sub.add_parser("templates", help="vis skabelonerne")
@@ -317,6 +322,10 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
             findings = check_letter(letter, catalogs) + unknown
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
+    if args.spelling:
+        from kkletter.spelling import spelling_findings
+
+        findings = spelling_findings(letter, findings)
     if args.format == "json":
         json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=2)
         print(file=out)

@@ -24,11 +24,12 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     A draft path on the command line is opened. With `KKLETTER_QUIT_AFTER_SHOW=1` the
     app prints the start-up time and quits once the window is shown (benchmarks).
     """
-    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kkletter.compose import Catalogs
     from kkletter.errors import KKLetterError
+    from kkletter.gui.danish import install_danish
     from kkletter.gui.dialogs import QtDialogs
     from kkletter.gui.main_window import MainWindow
     from kkletter.gui.settings import (
@@ -40,9 +41,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     )
 
     args = list(sys.argv if argv is None else argv)
-    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(args)
+    install_danish(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("kkletter")

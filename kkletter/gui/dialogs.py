@@ -53,6 +53,24 @@ class Dialogs(Protocol):
     def open_url(self, path: Path) -> None: ...
 
 
+def export_anyway_box(parent: QWidget, errors: int) -> tuple[QMessageBox, QPushButton]:
+    """Return the "Eksportér alligevel?" box and its export button.
+
+    The safe choice is the default: Enter (or Esc) cancels, so a letter with errors (a
+    CPR number, say) never leaves by a reflex keystroke.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Brevet har fejl")
+    box.setText(f"Kontrollen har fundet {errors} fejl i brevet. Eksportér alligevel?")
+    box.setInformativeText("Ret fejlene først, eller vælg Eksportér alligevel, hvis du er sikker.")
+    yes = box.addButton("&Eksportér alligevel", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Annullér", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box, yes
+
+
 class QtDialogs:
     """The real dialogs, in Danish."""
 
@@ -78,12 +96,7 @@ class QtDialogs:
 
     def ask_export_anyway(self, parent: QWidget, errors: int) -> bool:
         """Ask whether to export a letter with `errors` open errors."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Brevet har fejl")
-        box.setText(f"Kontrollen har fundet {errors} fejl i brevet. Eksportér alligevel?")
-        yes = box.addButton("Eksportér alligevel", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Annullér", QMessageBox.ButtonRole.RejectRole)
+        box, yes = export_anyway_box(parent, errors)
         box.exec()
         return box.clickedButton() is yes
 
