@@ -27,7 +27,6 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QLocale, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kkletter.compose import Catalogs
     from kkletter.errors import KKLetterError
     from kkletter.gui.dialogs import QtDialogs
     from kkletter.gui.main_window import MainWindow
@@ -38,6 +37,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         WindowState,
         open_settings,
     )
+    from kkletter.library import load_library
 
     args = list(sys.argv if argv is None else argv)
     QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
@@ -48,7 +48,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("kkletter")
     dialogs = QtDialogs()
     try:
-        catalogs = Catalogs.shipped()
+        # Personal, shared (through its local cache) and built-in layers (issue 11).
+        library = load_library()
+        catalogs = library.catalogs()
     except KKLetterError as exc:
         from PySide6.QtWidgets import QWidget
 
@@ -63,6 +65,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         autosave_dir=autosave_dir(),
     )
     window.show()
+    if library.shared.message:
+        window.statusBar().showMessage(library.shared.message)
     if os.environ.get("KKLETTER_QUIT_AFTER_SHOW") == "1":
 
         def report() -> None:
