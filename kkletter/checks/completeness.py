@@ -1,11 +1,12 @@
-"""Text left to fill: placeholders, unrendered template tags and the template's hints."""
+"""Family "completeness": placeholders, unrendered template tags, the template's hints."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from kkletter.checks.fields import Locator, TextField
+from kkletter.checks.catalogue import rule
+from kkletter.checks.context import CheckContext
+from kkletter.checks.fields import Locator
 from kkletter.checks.findings import Finding
 from kkletter.templating import TemplateSpec
 
@@ -23,13 +24,15 @@ _PLACEHOLDER = re.compile(
 _NEEDS_WORD_START = ("X", "x", "T", "F")
 # Hint lines of a template's default body, e.g. "Skriv brevets tekst her."
 _HINT_LINE = re.compile(r"^(?:Skriv .* her\.|.*\.\.\..*)$")
+_PLACEHOLDER_RULE = rule("PLACEHOLDER")
+_HINT_RULE = rule("PLACEHOLDER", "hint")
 
 
-def check_placeholders(fields: Sequence[TextField], spec: TemplateSpec | None) -> list[Finding]:
-    """Return a finding for each placeholder in `fields` and each unchanged template hint."""
+def check_placeholders(context: CheckContext) -> list[Finding]:
+    """Return a finding for each placeholder in the letter and each unchanged template hint."""
     findings: list[Finding] = []
-    hints = _template_hints(spec)
-    for field in fields:
+    hints = _template_hints(context.spec)
+    for field in context.texts:
         text = field.text
         locate: Locator | None = None
         for match in _PLACEHOLDER.finditer(text):
@@ -39,13 +42,7 @@ def check_placeholders(fields: Sequence[TextField], spec: TemplateSpec | None) -
                 continue
             locate = locate or Locator(field.name, text)
             findings.append(
-                locate.finding(
-                    "PLACEHOLDER",
-                    "error",
-                    match.start(),
-                    match.end(),
-                    f"Pladsholderen {word.strip()} er ikke udfyldt; skriv den rigtige tekst",
-                )
+                locate.finding(_PLACEHOLDER_RULE, match.start(), match.end(), word=word.strip())
             )
         if field.name != "body" or not hints:
             continue
@@ -54,16 +51,7 @@ def check_placeholders(fields: Sequence[TextField], spec: TemplateSpec | None) -
             if line.strip() in hints:
                 locate = locate or Locator(field.name, text)
                 start = offset + len(line) - len(line.lstrip())
-                findings.append(
-                    locate.finding(
-                        "PLACEHOLDER",
-                        "error",
-                        start,
-                        start + len(line.strip()),
-                        "Skabelonens hjælpetekst står stadig i brevet; erstat den med brevets "
-                        "egen tekst",
-                    )
-                )
+                findings.append(locate.finding(_HINT_RULE, start, start + len(line.strip())))
             offset += len(line) + 1
     return findings
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kkletter.fields import field_label
 from kkletter.gui.editor import SEVERITY_COLOURS
 
 if TYPE_CHECKING:
@@ -25,31 +26,7 @@ if TYPE_CHECKING:
     from kkletter.checks.findings import Finding
 
 GROUPS = (("error", "Fejl"), ("warning", "Advarsler"), ("info", "Oplysninger"))
-FIELD_LABELS = {
-    "body": "Brødtekst",
-    "subject": "Emne",
-    "date": "Dato",
-    "case.number": "Sagsnr.",
-    "case.document": "Dok.nr.",
-    "recipient.name": "Modtager",
-    "recipient.address": "Adresse",
-    "recipient.salutation": "Indledning",
-    "signer.name": "Underskriver",
-    "signer.title": "Titel",
-    "signer.signature": "Underskrift",
-    "profile": "Afsender",
-    "template": "Skabelon",
-}
 _ROLE = Qt.ItemDataRole.UserRole
-
-
-def field_label(field: str, extra: Mapping[str, str] | None = None) -> str:
-    """Return the Danish name of `field` as the form shows it."""
-    if extra and field in extra:
-        return extra[field]
-    if field.startswith("profile."):
-        return "Afsender"
-    return FIELD_LABELS.get(field, field)
 
 
 class ChecksPanel(QWidget):
@@ -92,7 +69,7 @@ class ChecksPanel(QWidget):
         self.fix_button.clicked.connect(self._on_fix_button_clicked)
 
     def set_field_labels(self, labels: Mapping[str, str]) -> None:
-        """Use `labels` for template fields ("fields.<id>" -> label)."""
+        """Use `labels` for the template's fields (field id -> label)."""
         self._labels = dict(labels)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:

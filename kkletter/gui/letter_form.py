@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kkletter.dates import format_letter_date
+from kkletter.fields import get_field
 from kkletter.gui.status_editor import StatusTablesEditor
 from kkletter.model import Letter, Profile
 from kkletter.templating import TemplateSpec
@@ -42,6 +43,15 @@ def _qdate(day: dt.date) -> QDate:
 
 def _pydate(qdate: QDate) -> dt.date:
     return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+def _tidy(name: str, text: str) -> str:
+    """Return `text` of field `name` as the letter keeps it (no stray blanks or lines)."""
+    if name == "recipient.address":
+        return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    if name.startswith("case."):
+        return text.strip()
+    return text
 
 
 def proposed_salutation(name: str) -> str:
@@ -176,6 +186,20 @@ class LetterForm(QWidget):
         layout.addWidget(self.fields_box)
         layout.addStretch(1)
 
+        # The widgets of the letter's own text fields, by their name in `kkletter.fields`.
+        self.text_widgets: dict[str, QLineEdit | QPlainTextEdit] = {
+            "case.number": self.case_number,
+            "case.document": self.case_document,
+            "subject": self.subject,
+            "recipient.name": self.recipient_name,
+            "recipient.address": self.recipient_address,
+            "recipient.salutation": self.salutation,
+            "signer.name": self.signer_name,
+            "signer.title": self.signer_title,
+        }
+        for name, widget in self.text_widgets.items():
+            widget.setAccessibleName(get_field(name).label)
+
     def _connect(self) -> None:
         for line in (
             self.case_number,
@@ -209,18 +233,16 @@ class LetterForm(QWidget):
                 self.profile.addItem(f"{letter.profile} (ukendt)", letter.profile)
                 index = self.profile.count() - 1
             self.profile.setCurrentIndex(index)
-            self.recipient_name.setText(letter.recipient.name)
-            self.recipient_address.setPlainText("\n".join(letter.recipient.address))
-            self.salutation.setText(letter.recipient.salutation)
+            for name, widget in self.text_widgets.items():
+                text = get_field(name).read(letter)
+                if isinstance(widget, QLineEdit):
+                    widget.setText(text)
+                else:
+                    widget.setPlainText(text)
             self._salutation_edited = letter.recipient.salutation != proposed_salutation(
                 letter.recipient.name
             )
             self._show_date(letter.date)
-            self.case_number.setText(letter.case.number)
-            self.case_document.setText(letter.case.document)
-            self.subject.setText(letter.subject)
-            self.signer_name.setText(letter.signer.name)
-            self.signer_title.setText(letter.signer.title)
             self._set_signature(letter.signer.signature)
             self.recipient_box.setVisible(spec.needs_recipient)
             self._salutation_label.setVisible(spec.needs_salutation)
@@ -273,62 +295,38 @@ class LetterForm(QWidget):
                 fields[field_id] = widget.toPlainText()
             else:
                 fields[field_id] = widget.value()
-        address = tuple(
-            line.strip()
-            for line in self.recipient_address.toPlainText().split("\n")
-            if line.strip()
-        )
-        return dataclasses.replace(
+        letter = dataclasses.replace(
             base,
             profile=str(self.profile.currentData() or base.profile),
             body=body,
-            subject=self.subject.text(),
             date=date,
-            recipient=dataclasses.replace(
-                base.recipient,
-                name=self.recipient_name.text(),
-                address=address,
-                salutation=self.salutation.text(),
-            ),
-            case=dataclasses.replace(
-                base.case,
-                number=self.case_number.text().strip(),
-                document=self.case_document.text().strip(),
-            ),
-            signer=dataclasses.replace(
-                base.signer,
-                name=self.signer_name.text(),
-                title=self.signer_title.text(),
-                signature=self._signature,
-            ),
+            signer=dataclasses.replace(base.signer, signature=self._signature),
             fields=fields,
         )
+        for name, widget in self.text_widgets.items():
+            text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            letter = get_field(name).write(letter, _tidy(name, text))
+        return letter
 
     def field_labels(self) -> dict[str, str]:
-        """Return "fields.<id>" -> label for the current template's fields."""
+        """Return field id -> label for the current template's fields."""
         spec = self._spec
-        return {f"fields.{f.id}": f.label for f in spec.fields} if spec else {}
+        return {f.id: f.label for f in spec.fields} if spec else {}
 
     def focus_field(self, name: str) -> bool:
         """Give keyboard focus to the widget of field `name`; return whether one exists."""
         widgets: dict[str, QWidget] = {
+            **self.text_widgets,
             "profile": self.profile,
             "date": self.no_date if self._date is None else self.date_edit,
-            "case.number": self.case_number,
-            "case.document": self.case_document,
-            "subject": self.subject,
-            "recipient.name": self.recipient_name,
-            "recipient.address": self.recipient_address,
-            "recipient.salutation": self.salutation,
-            "signer.name": self.signer_name,
-            "signer.title": self.signer_title,
             "signer.signature": self.signature_choose,
         }
         if name.startswith("profile."):
             name = "profile"
         widget = widgets.get(name)
         if widget is None and name.startswith("fields."):
-            widget = self._field_widgets.get(name.removeprefix("fields."))
+            # "fields.<id>.<key>..." is text inside a status table: focus the table.
+            widget = self._field_widgets.get(name.split(".")[1])
         if widget is None or widget.isHidden():
             return False
         widget.setFocus(Qt.FocusReason.OtherFocusReason)

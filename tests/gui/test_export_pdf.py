@@ -59,8 +59,8 @@ def test_pdf_export_writes_the_docx_then_converts_off_the_gui_thread(
     # While LibreOffice works the window answers: the busy bar shows, typing still works.
     assert window.is_converting()
     assert window.busy_bar.isVisible()
-    assert not window.export_pdf_action.isEnabled()
-    assert not window.export_action.isEnabled()
+    assert not window.act.export_pdf.isEnabled()
+    assert not window.act.export_docx.isEnabled()
     window.editor.set_markdown("Skrevet mens PDF-filen laves.\n")
     window.refresh()
     assert "Skrevet mens PDF-filen laves." in window.preview.plain_text()
@@ -74,7 +74,7 @@ def test_pdf_export_writes_the_docx_then_converts_off_the_gui_thread(
     assert dialogs.errors == []
     assert not window.is_converting()
     assert not window.busy_bar.isVisible()
-    assert window.export_pdf_action.isEnabled()
+    assert window.act.export_pdf.isEnabled()
 
 
 def test_a_failed_conversion_shows_the_danish_message_and_keeps_the_docx(
@@ -92,7 +92,7 @@ def test_a_failed_conversion_shows_the_danish_message_and_keeps_the_docx(
     assert (tmp_path / "brev.docx").is_file()
     assert not (tmp_path / "brev.pdf").exists()
     assert not window.is_converting()
-    assert window.export_pdf_action.isEnabled()
+    assert window.act.export_pdf.isEnabled()
 
 
 def test_missing_libreoffice_gives_the_core_message(

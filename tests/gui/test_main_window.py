@@ -136,7 +136,7 @@ def test_a_leftover_autosave_is_offered_for_recovery(
     assert crashed.autosave()
     lost = crashed.current_letter()
     # The crash: the window disappears without a clean close.
-    crashed._remove_autosave = lambda: None  # type: ignore[method-assign]
+    crashed._autosave.remove = lambda: None  # type: ignore[method-assign]
     restarted = make_window()
     assert restarted.offer_autosave_restore()
     assert "restore" in dialogs.asked
