@@ -18,6 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kkletter.checks.catalogue import Rule, rule
+from kkletter.checks.context import CheckContext
+from kkletter.checks.fields import Locator
+from kkletter.checks.findings import Finding
+
 OUTCOMES = ("afslag", "delvist medhold", "fuldt medhold")
 FULL = "fuldt medhold"
 _HEADING = re.compile(
@@ -33,7 +38,17 @@ _CONSIDERATIONS = re.compile(
     r"betydning|begrund",
     re.IGNORECASE,
 )
+_OUTCOME = rule("DECISION_OUTCOME")
+_NO_REASONS = rule("DECISION_NO_REASONS")
+_NO_LEGAL_BASIS = rule("DECISION_NO_LEGAL_BASIS")
+_NO_CONSIDERATIONS = rule("DECISION_NO_CONSIDERATIONS")
+_NO_APPEAL = rule("DECISION_NO_APPEAL_GUIDANCE")
 # What § 25 asks the klagevejledning to tell: who, how, and the deadline.
+_APPEAL_RULES = {
+    "who": rule("DECISION_APPEAL_INCOMPLETE", "who"),
+    "how": rule("DECISION_APPEAL_INCOMPLETE", "how"),
+    "deadline": rule("DECISION_APPEAL_INCOMPLETE", "deadline"),
+}
 _APPEAL_PARTS = {
     "who": re.compile(
         r"klage\s+(?:til|hos)\s+\w|klageinstans|ankestyrelsen|nævn(?:et)?\b|"
@@ -55,12 +70,11 @@ _APPEAL_PARTS = {
 
 @dataclass(frozen=True)
 class Gap:
-    """One thing a decision lacks: a catalogue rule (and variant) and where in the body."""
+    """One thing a decision lacks: its catalogue rule and where in the body."""
 
-    rule: str
+    rule: Rule
     start: int  # offsets into the body (a heading, or 0 when the block is missing)
     end: int
-    variant: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,17 +115,41 @@ def decision_gaps(body: str, outcome: str) -> list[Gap]:
     gaps: list[Gap] = []
     reasons = _find(parts, "begrundelse")
     if reasons is None:
-        gaps.append(Gap("DECISION_NO_REASONS", 0, 0))
+        gaps.append(Gap(_NO_REASONS, 0, 0))
     else:
         if not _LEGAL_BASIS.search(reasons.text):
-            gaps.append(Gap("DECISION_NO_LEGAL_BASIS", reasons.start, reasons.end))
+            gaps.append(Gap(_NO_LEGAL_BASIS, reasons.start, reasons.end))
         if not _CONSIDERATIONS.search(reasons.text):
-            gaps.append(Gap("DECISION_NO_CONSIDERATIONS", reasons.start, reasons.end))
+            gaps.append(Gap(_NO_CONSIDERATIONS, reasons.start, reasons.end))
     appeal = _find(parts, "klagevejledning") or _find(parts, "klageadgang")
     if appeal is None:
-        gaps.append(Gap("DECISION_NO_APPEAL_GUIDANCE", 0, 0))
+        gaps.append(Gap(_NO_APPEAL, 0, 0))
     else:
         for part, pattern in _APPEAL_PARTS.items():
             if not pattern.search(appeal.text):
-                gaps.append(Gap("DECISION_APPEAL_INCOMPLETE", appeal.start, appeal.end, part))
+                gaps.append(Gap(_APPEAL_RULES[part], appeal.start, appeal.end))
     return gaps
+
+
+OUTCOME_FIELD = "udfald"
+
+
+def check_decision(context: CheckContext) -> list[Finding]:
+    """Return what a decision lacks (only for templates with `decision = true`)."""
+    spec = context.spec
+    if spec is None or not spec.decision:
+        return []
+    letter = context.letter
+    raw = letter.fields.get(OUTCOME_FIELD)
+    if raw is None:
+        raw = next((f.default for f in spec.fields if f.id == OUTCOME_FIELD), "afslag")
+    outcome = outcome_of(raw)
+    findings: list[Finding] = []
+    if outcome not in OUTCOMES:
+        value = str(raw)
+        findings.append(_OUTCOME.finding(f"fields.{OUTCOME_FIELD}", 1, 1, len(value), value=value))
+        outcome = "afslag"  # unknown: check as strictly as a refusal
+    locate = Locator("body", letter.body)
+    for gap in decision_gaps(letter.body, outcome):
+        findings.append(locate.finding(gap.rule, gap.start, gap.end))
+    return findings
