@@ -29,6 +29,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
 
     from kkletter.errors import KKLetterError
     from kkletter.gui.dialogs import QtDialogs
+    from kkletter.gui.library.menu import install_library_menu
+    from kkletter.gui.library.state import LibraryState
     from kkletter.gui.main_window import MainWindow
     from kkletter.gui.settings import (
         APPLICATION,
@@ -64,9 +66,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         dialogs=dialogs,
         autosave_dir=autosave_dir(),
     )
+    # Bibliotek menu, Ctrl+T, F3, the form's signer list; status of the shared folder.
+    install_library_menu(window, LibraryState(library))
     window.show()
-    if library.shared.message:
-        window.statusBar().showMessage(library.shared.message)
     if os.environ.get("KKLETTER_QUIT_AFTER_SHOW") == "1":
 
         def report() -> None:
