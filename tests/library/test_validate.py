@@ -74,3 +74,8 @@ def test_images_are_recognised_by_content(tmp_path: Path) -> None:
     svg = _write(tmp_path / "b.svg", "<html/>")
     assert image_problem(good) is None
     assert image_problem(svg) == f"{svg} er ikke et SVG-billede"
+
+
+def test_the_documented_example_library_has_no_problems() -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "faelles-bibliotek"
+    assert check_library_folder(example) == []

@@ -150,6 +150,7 @@ class ManagerDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([340, 660])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._update_place()
@@ -200,6 +201,8 @@ class ManagerDialog(QDialog):
     def show_item(self, item_id: str) -> None:
         """Show item `item_id` in the form."""
         entry = self.entries()[item_id]
+        layer = self._state.library.layer(entry.origin)
+        self._layer_of_current = layer
         self._current = item_id
         self.id_edit.setText(item_id)
         self.id_edit.setReadOnly(True)
@@ -207,8 +210,14 @@ class ManagerDialog(QDialog):
         self.show_value(entry.value)
         self.message.clear()
 
+    def shown_path(self, path: Path | None) -> Path | None:
+        """Return `path` of the shown item as users know it (the share, not the cache)."""
+        layer = getattr(self, "_layer_of_current", None)
+        return layer.shown(path) if layer is not None and path is not None else path
+
     def new_item(self) -> None:
         """Empty the form for a new item."""
+        self._layer_of_current = None
         self._current = None
         self.items.clearSelection()
         self.id_edit.clear()

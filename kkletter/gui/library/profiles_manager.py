@@ -87,7 +87,7 @@ class ProfilesManager(ManagerDialog):
             edit.setText(str(getattr(profile, key)))
         self.address.setPlainText("\n".join(profile.address))
         logo = profile.logo
-        self.logo.set_path(logo.path if logo else None)
+        self.logo.set_path(self.shown_path(logo.path) if logo else None)
         self.logo_alt.setText(logo.alt if logo else "")
         self.logo_width.setValue(logo.width_mm if logo else 30.0)
         self.logo_place.setCurrentIndex(

@@ -50,7 +50,7 @@ class SignersManager(ManagerDialog):
         self.signer_title.setText(signer.title)
         self.phone.setText(signer.phone)
         self.email.setText(signer.email)
-        self.signature.set_path(signer.signature)
+        self.signature.set_path(self.shown_path(signer.signature))
 
     def title_text(self) -> str:
         """Return the signer's name."""

@@ -71,7 +71,8 @@ class TemplatesManager(ManagerDialog):
         self.description.setText(f"{value.name} – {value.description}")
         fields = ", ".join(f.label for f in value.fields) or "ingen"
         self.details.setText(
-            f"Felter: {fields}. Hilsen: {value.closing or '(ingen)'}. Mappe: {value.folder}"
+            f"Felter: {fields}. Hilsen: {value.closing or '(ingen)'}. "
+            f"Mappe: {self.shown_path(value.folder)}"
         )
 
     def new_item(self) -> None:

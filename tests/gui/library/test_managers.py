@@ -203,3 +203,19 @@ def test_without_a_writable_shared_folder_managers_save_personally(
     assert manager.save()
     assert state.library.signers["anne-berg"].origin == "personal"
     assert (tmp_path / "personal" / "signers" / "anne-berg.toml").is_file()
+
+
+def test_images_show_where_users_keep_them_not_in_the_cache(
+    qtbot: QtBot, state: LibraryState, locations: LibraryLocations, tmp_path: Path
+) -> None:
+    signature = tmp_path / "underskrift.png"
+    signature.write_bytes(PNG)
+    manager = SignersManager(state, confirm=yes)
+    qtbot.addWidget(manager)
+    manager.name.setText("Anne Berg")
+    manager.signature.set_path(signature)
+    assert manager.save()
+    assert locations.shared is not None
+    assert manager.signature.path() == locations.shared / "images" / "underskrift.png"
+    assert manager.save()  # saving again keeps the one image
+    assert sorted(p.name for p in (locations.shared / "images").iterdir()) == ["underskrift.png"]
