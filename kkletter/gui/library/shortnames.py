@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from kkletter.gui.richtext import blocks_to_html
@@ -44,6 +44,9 @@ def insert_markdown(editor: QTextEdit, markdown: str, *, replace_word: str = "")
             QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(replace_word)
         )
         cursor.removeSelectedText()
+    if cursor.positionInBlock() > 0:
+        # A paragraph is inserted as paragraphs of its own, not glued to the line's text.
+        cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
     cursor.insertHtml(blocks_to_html(parse_markdown(markdown)))
     cursor.endEditBlock()
     editor.setTextCursor(cursor)

@@ -91,7 +91,7 @@ def test_f3_finds_the_short_name_before_the_cursor_and_inserts_its_text(qtbot: Q
     insert_markdown(editor, paragraph.body, replace_word="klagesel")
     text = editor.toPlainText()
     assert "klagesel" not in text
-    assert text.startswith("Med venlig hilsen")
+    assert text.startswith("Med venlig hilsen\n\nKlagevejledning\nDu kan klage.")
     assert "Klagevejledning" in text
     assert "Du kan klage." in text
 
