@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from kkletter import __version__
 from kkletter.compose import Catalogs, compose_letter
-from kkletter.drafts import load_draft, save_draft
+from kkletter.drafts import load_draft, save_draft, unknown_keys
 from kkletter.errors import KKLetterError
 from kkletter.filenames import output_stem
 from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.profiles import get_profile
+from kkletter.safefile import check_target
 from kkletter.templating import get_template
 
 if TYPE_CHECKING:
+    from kkletter.checks.findings import Finding
     from kkletter.merge import MergeProgress
 
 EXIT_OK = 0
@@ -41,8 +45,8 @@ def main(
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its Danish usage message
-        return int(exc.code or 0) and EXIT_USER_ERROR
+    except SystemExit as exc:  # argparse has printed its one Danish line (or --help)
+        return EXIT_USER_ERROR if exc.code else EXIT_OK
     command: Command = args.command
     try:
         # The personal, shared and built-in layers; skipped files are reported on stderr.
@@ -55,10 +59,73 @@ def main(
         return EXIT_USER_ERROR
 
 
+# argparse's own messages (Python 3.11-3.13), in Danish; %s parts are kept as written.
+_ARGPARSE_DANISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), danish)
+    for pattern, danish in (
+        (r"the following arguments are required: (.*)", r"mangler \1"),
+        (r"unrecognized arguments: (.*)", r"ukendte argumenter: \1"),
+        (
+            r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
+            r"\1: ugyldigt valg \2 (vælg mellem \3)",
+        ),
+        (r"argument (.*?): invalid (\w+) value: (.*)", r"\1: ugyldig værdi \3"),
+        (r"argument (.*?): expected one argument", r"\1 skal have en værdi"),
+        (r"argument (.*?): expected at least one argument", r"\1 skal have mindst én værdi"),
+        (r"argument (.*?): expected at most one argument", r"\1 må højst have én værdi"),
+        (r"argument (.*?): not allowed with argument (.*)", r"\1 kan ikke bruges sammen med \2"),
+        (r"argument (.*?): ignored explicit argument (.*)", r"\1 tager ingen værdi (fik \2)"),
+        (r"argument (.*?): (.*)", r"\1: \2"),
+        (r"ambiguous option: (.*?) could match (.*)", r"\1 er tvetydig; mente du \2?"),
+        (r"one of the arguments (.*) is required", r"et af argumenterne \1 skal angives"),
+        (r"unexpected option string: (.*)", r"uventet tilvalg \1"),
+    )
+)
+
+
+def danish_argparse_message(message: str) -> str:
+    """Return argparse's English error `message` as one Danish line."""
+    for pattern, danish in _ARGPARSE_DANISH:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            message = match.expand(danish)
+            break
+    return " ".join(message.split())
+
+
 class _DanishParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"kkletter: fejl i kommandoen: {message}\n")
+    """An argument parser that speaks Danish and reports a mistake as one line, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "tilvalg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp og afslut")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "brug: ", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "brug: ", 1)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            EXIT_USER_ERROR,
+            f"kkletter: fejl i kommandoen: {danish_argparse_message(message)}. "
+            f"Se '{self.prog} --help'.\n",
+        )
+
+
+def _worker_count(text: str) -> int:
+    """Parse `--workers`: a whole number from 1, capped at the number of CPUs."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et helt tal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"skal være mindst 1 (fik {value})")
+    return min(value, os.cpu_count() or 1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,7 +161,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="skriv også breve, som tjekket finder fejl i"
     )
     merge.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="antal processer (standard: alle)"
+        "--workers",
+        type=_worker_count,
+        default=None,
+        metavar="N",
+        help="antal processer (standard og højst: antal CPU-kerner)",
+    )
+    merge.add_argument(
+        "--sheet", metavar="ARK", help="arket i en .xlsx-fil (standard: det aktive ark)"
+    )
+    merge.add_argument(
+        "--resume",
+        action="store_true",
+        help="fortsæt en afbrudt fletning i samme mappe uden at skrive breve to gange",
     )
     merge.set_defaults(command=cmd_merge)
 
@@ -131,12 +210,18 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     target: Path = args.output or draft.parent / f"{output_stem(letter)}.docx"
     if target.is_dir():
         target = target / f"{output_stem(letter)}.docx"
+    inputs = [draft, *([letter.signer.signature] if letter.signer.signature else [])]
+    check_target(target, inputs=inputs)
+    pdf_target = target.with_suffix(".pdf")
+    if args.pdf:  # checked before anything is written, so a bad PDF path writes nothing
+        check_target(pdf_target, inputs=[*inputs, target])
+    _warn_unknown_keys(draft, letter, catalogs)
     write_docx(document, target)
     print(f"Gemt: {target}", file=out)
     if args.pdf:
         from kkletter.pdf import convert_to_pdf
 
-        pdf = convert_to_pdf(target, target.with_suffix(".pdf"))
+        pdf = convert_to_pdf(target, pdf_target)
         print(f"Gemt: {pdf}", file=out)
     return EXIT_OK
 
@@ -147,8 +232,11 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     from kkletter.mergedata import open_data
 
     letter = load_draft(args.draft)
-    data = open_data(args.data)
-    print(f"Datafil: {args.data} ({', '.join(data.columns)})", file=out)
+    from kkletter.mergedata import ENCODING_NAMES
+
+    data = open_data(args.data, sheet=args.sheet)
+    kind = f"ark '{data.sheet}'" if data.sheet else ENCODING_NAMES.get(data.encoding, "")
+    print(f"Datafil: {args.data} [{kind}] ({', '.join(data.columns)})", file=out)
     for line in plan_merge(letter, data.columns).describe():
         print(f"  {line}", file=out)
     out.flush()
@@ -173,6 +261,8 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         force=args.force,
         workers=args.workers,
         on_progress=show,
+        resume=args.resume,
+        inputs=[args.draft],
     )
     if live:
         print(file=err)
@@ -191,14 +281,15 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
 
     draft: Path = args.draft
     letter = load_draft(draft)
-    findings = check_letter(letter, catalogs)
+    unknown = _unknown_key_findings(draft, letter, catalogs)
+    findings = check_letter(letter, catalogs) + unknown
     if args.fix:
         safe = [f for f in findings if f.safe and f.suggestion is not None]
         fixed = apply_fixes(letter, safe)
         # In JSON mode stdout carries only the array, so the changes go to stderr.
         report = out if args.format == "text" else sys.stderr
         if fixed != letter:
-            save_draft(fixed, draft)
+            save_draft(fixed, draft, previous=letter)
             for finding in safe:
                 text = field_text(letter, finding.field) or ""
                 start = Locator(finding.field, text).offset(finding.line, finding.column) or 0
@@ -209,7 +300,7 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
                     file=report,
                 )
             letter = fixed
-            findings = check_letter(letter, catalogs)
+            findings = check_letter(letter, catalogs) + unknown
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
     if args.format == "json":
@@ -222,6 +313,27 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
                 file=out,
             )
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+def _unknown_key_findings(draft: Path, letter: Letter, catalogs: Catalogs) -> list[Finding]:
+    """Return a warning per key in `draft` that kkletter does not read (it is kept)."""
+    from kkletter.checks.findings import Finding
+
+    spec = catalogs.templates.get(letter.template)
+    field_ids = [f.id for f in spec.fields] if spec else None
+    try:
+        text = draft.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # load_draft read it a moment ago; nothing more to say
+    return [
+        Finding("UNKNOWN_KEY", "warning", "draft", key.line, key.column, 0, key.message)
+        for key in unknown_keys(text, field_ids=field_ids)
+    ]
+
+
+def _warn_unknown_keys(draft: Path, letter: Letter, catalogs: Catalogs) -> None:
+    for finding in _unknown_key_findings(draft, letter, catalogs):
+        print(f"{draft.name}:{finding.line}:{finding.column}: {finding.message}", file=sys.stderr)
 
 
 def cmd_new(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

@@ -29,9 +29,9 @@ from docx.text.parfmt import ParagraphFormat
 
 from kkletter.compose import Labelled, LetterDocument, Letterhead
 from kkletter.docx import _xml
-from kkletter.drafts import write_atomic
 from kkletter.errors import ResourceError
 from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
+from kkletter.safefile import write_file as write_atomic
 from kkletter.text import clean_text
 
 SIGNATURE_WIDTH = Cm(4)
