@@ -1,4 +1,4 @@
-"""Command-line front end: `kkletter render|check|merge|templates|profiles|new`.
+"""Command-line front end: `kkletter render|check|merge|new` and the library's listings.
 
 Every command returns an exit code: 0 success, 1 the letter has errors (check),
 2 a user mistake, reported as one Danish line on stderr, never as a traceback.
@@ -49,7 +49,11 @@ def main(
         return EXIT_USER_ERROR if exc.code else EXIT_OK
     command: Command = args.command
     try:
-        return command(args, Catalogs.shipped(), out)
+        # The personal, shared and built-in layers; skipped files are reported on stderr.
+        from kkletter.library.commands import load_for_cli
+
+        args.library = load_for_cli(err)
+        return command(args, args.library.catalogs(), out)
     except KKLetterError as exc:
         print(f"kkletter: {exc}", file=err)
         return EXIT_USER_ERROR
@@ -190,11 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(command=cmd_check)
 
-    templates = sub.add_parser("templates", help="vis skabelonerne")
-    templates.set_defaults(command=cmd_templates)
+    # Listings of the library's layers and `library check` (issue 11).
+    from kkletter.library.commands import add_parsers as add_library_parsers
 
-    profiles = sub.add_parser("profiles", help="vis afsenderprofilerne")
-    profiles.set_defaults(command=cmd_profiles)
+    add_library_parsers(sub)
 
     new = sub.add_parser("new", help="lav en ny kladde ud fra en skabelon")
     new.add_argument("template", metavar="SKABELON")
@@ -357,27 +360,6 @@ def _unknown_key_findings(draft: Path, letter: Letter, catalogs: Catalogs) -> li
 def _warn_unknown_keys(draft: Path, letter: Letter, catalogs: Catalogs) -> None:
     for finding in _unknown_key_findings(draft, letter, catalogs):
         print(f"{draft.name}:{finding.line}:{finding.column}: {finding.message}", file=sys.stderr)
-
-
-def cmd_templates(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
-    """List the templates."""
-    width = max((len(t) for t in catalogs.templates), default=0)
-    for spec in catalogs.templates.values():
-        print(f"{spec.id:<{width}}  {spec.name} – {spec.description}", file=out)
-        for field_spec in spec.fields:
-            need = "skal udfyldes" if field_spec.required else "valgfri"
-            print(
-                f"{'':<{width}}    [fields] {field_spec.id}: {field_spec.label} ({need})", file=out
-            )
-    return EXIT_OK
-
-
-def cmd_profiles(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
-    """List the sender profiles."""
-    width = max((len(p) for p in catalogs.profiles), default=0)
-    for profile in catalogs.profiles.values():
-        print(f"{profile.id:<{width}}  {profile.name}", file=out)
-    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

@@ -49,3 +49,14 @@ def catalogs() -> Catalogs:
 def seed_drafts() -> list[Path]:
     """Return the seed draft files."""
     return sorted(SEED_DRAFTS.glob("*.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_library(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test away from the user's own library and any shared folder (issue 11)."""
+    home = tmp_path_factory.mktemp("library-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("KKLETTER_SHARED", raising=False)

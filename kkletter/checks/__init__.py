@@ -9,7 +9,8 @@ Public API (stable; the GUI and the CLI build on it):
 
 One module per family: `dates` (Danish dates), `times` (clock times), `letter` (template,
 profile, missing parts, case numbers), `personal` (CPR), `completeness` (placeholders),
-`contact` (phone, EAN), `accessibility` (Digital Post accessibility of the composed letter).
+`contact` (phone, EAN), `accessibility` (Digital Post accessibility of the composed letter),
+`decision` (forvaltningsloven's begrundelse and klagevejledning in an afgørelse).
 Every family is a function `check(context: CheckContext) -> Iterable[Finding]`, listed in
 `FAMILY_CHECKS`; every rule's id, family, severity and message is in `catalogue.RULES`.
 """
@@ -26,6 +27,7 @@ from kkletter.checks.completeness import check_placeholders
 from kkletter.checks.contact import check_contact
 from kkletter.checks.context import CheckContext
 from kkletter.checks.dates import check_dates
+from kkletter.checks.decision import check_decision
 from kkletter.checks.fields import Locator, field_text, replace_text
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
 from kkletter.checks.letter import check_letter_parts
@@ -62,6 +64,7 @@ FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
     "completeness": check_placeholders,
     "contact": check_contact,
     "accessibility": check_accessibility,
+    "decision": check_decision,
 }
 
 
