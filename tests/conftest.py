@@ -49,3 +49,13 @@ def catalogs() -> Catalogs:
 def seed_drafts() -> list[Path]:
     """Return the seed draft files."""
     return sorted(SEED_DRAFTS.glob("*.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _private_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test's letter register (and queue) out of the real user data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("KKLETTER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("KKLETTER_NO_REGISTER", raising=False)

@@ -27,6 +27,7 @@ FAMILIES: Mapping[str, str] = {
     "completeness": "placeholders and template hints left in",
     "contact": "phone numbers and EAN in the letterhead and prose",
     "accessibility": "Digital Post accessibility of the composed letter",
+    "register": "the letter against the letters already in the register",
 }
 
 
@@ -416,6 +417,21 @@ RULES: tuple[Rule, ...] = (
         "Billedet ser ud til at være tekst (et skærmbillede, en scanning eller et udklip). "
         "Tekst i billeder kan ikke læses op, forstørres eller søges i. Skriv teksten ind i "
         "brevet i stedet.",
+    ),
+    # --- register -----------------------------------------------------------------------
+    Rule(
+        "DOCUMENT_NUMBER_REUSED",
+        "register",
+        "error",
+        "Dok.nr. {document} er allerede brugt på brev nr. {number} ({subject}, til {recipient}, "
+        "{date}); giv brevet sit eget dokumentnummer",
+    ),
+    Rule(
+        "CASE_OTHER_RECIPIENT",
+        "register",
+        "warning",
+        "De tidligere breve i sag {case_number} gik til {recipients} (senest brev nr. {number}), "
+        "ikke til {recipient}; tjek modtageren og sagsnummeret",
     ),
 )
 
