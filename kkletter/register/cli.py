@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -60,11 +61,16 @@ def add_no_register_option(parser: argparse.ArgumentParser) -> None:
 def record_cli_export(
     args: argparse.Namespace, letter: Letter, paths: Sequence[Path], out: TextIO
 ) -> None:
-    """Register one export of the CLI unless --no-register or the setting says not to."""
+    """Register one export of the CLI unless --no-register or the setting says not to.
+
+    Quiet when all went well (`kkletter register list` shows the number); a queued
+    record or a repaired register is reported on stderr.
+    """
     if getattr(args, "no_register", False) or registering_disabled():
         return
     outcome = record_export(letter, paths, url=getattr(args, "database", None))
-    print(outcome.message, file=out)
+    if outcome.needs_attention:
+        print(f"kkletter: {outcome.message}", file=sys.stderr)
 
 
 def record_merge_exports(
@@ -77,8 +83,7 @@ def record_merge_exports(
 
     files = {result.row: result.files for result in summary.written}
     register: Register | None = None
-    queued = recorded = 0
-    last = ""
+    attention = ""
     for row in data.rows():
         if row.number not in files:
             continue
@@ -89,12 +94,12 @@ def record_merge_exports(
                 register = connect(getattr(args, "database", None))
         else:
             outcome = record_export(merged, files[row.number], register=register)
-        queued += outcome.queued
-        recorded += outcome.number is not None
-        last = outcome.message
-    if queued:
-        print(last, file=out)
-    print(f"{recorded} breve registreret i brevregistret.", file=out)
+        if outcome.needs_attention:
+            attention = outcome.message
+    if register is not None:
+        register.close()
+    if attention:
+        print(f"kkletter: {attention}", file=sys.stderr)
 
 
 def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
@@ -244,8 +249,8 @@ def _print_rows(rows: Sequence[LetterSummary], fmt: str, out: TextIO) -> None:
 
 def cmd_register_search(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """List or search the register, one page at a time."""
-    register = _open(args)
-    page = register.search(_query(args))
+    with _open(args) as register:
+        page = register.search(_query(args))
     _print_rows(page.items, args.format, out)
     if args.format == "text":
         print(f"Side {page.page + 1} af {page.pages} ({page.total} breve)", file=out)
@@ -254,7 +259,8 @@ def cmd_register_search(args: argparse.Namespace, catalogs: Catalogs, out: TextI
 
 def cmd_register_show(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Show one registered letter: data, files, history."""
-    entry = _open(args).get(args.number)
+    with _open(args) as register:
+        entry = register.get(args.number)
     if args.format == "json":
         json.dump(entry.to_json(), out, ensure_ascii=False, indent=2)
         print(file=out)
@@ -290,7 +296,8 @@ def cmd_register_show(args: argparse.Namespace, catalogs: Catalogs, out: TextIO)
 
 def cmd_register_export(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Write the matching letters (default: all) as CSV or JSON."""
-    rows = _open(args).search(_query(args, everything=True)).items
+    with _open(args) as register:
+        rows = register.search(_query(args, everything=True)).items
     if args.format == "json":
         text = json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2) + "\n"
     else:
@@ -310,10 +317,10 @@ def cmd_register_export(args: argparse.Namespace, catalogs: Catalogs, out: TextI
 def cmd_register_submit(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Register a draft and send it for approval."""
     letter = load_draft(args.draft)
-    register = _open(args)
     record = make_record(letter, [], status="kladde")
-    number = register.record(record)
-    submit_for_approval(register, number, args.approver, record.created_by)
+    with _open(args) as register:
+        number = register.record(record)
+        submit_for_approval(register, number, args.approver, record.created_by)
     print(f"Brev nr. {number} er sendt til godkendelse hos {args.approver}.", file=out)
     return EXIT_OK
 
@@ -322,16 +329,17 @@ def cmd_register_step(args: argparse.Namespace, catalogs: Catalogs, out: TextIO)
     """Approve, reject or mark a letter as sent."""
     from kkletter.register.records import current_user
 
-    register, actor = _open(args), current_user()
-    if args.step == "approve":
-        approve(register, args.number, actor)
-        print(f"Brev nr. {args.number} er godkendt af {actor}.", file=out)
-    elif args.step == "reject":
-        reject(register, args.number, actor, args.comment)
-        print(f"Brev nr. {args.number} er afvist: {args.comment}", file=out)
-    else:
-        mark_sent(register, args.number, actor)
-        print(f"Brev nr. {args.number} er markeret som sendt.", file=out)
+    actor = current_user()
+    with _open(args) as register:
+        if args.step == "approve":
+            approve(register, args.number, actor)
+            print(f"Brev nr. {args.number} er godkendt af {actor}.", file=out)
+        elif args.step == "reject":
+            reject(register, args.number, actor, args.comment)
+            print(f"Brev nr. {args.number} er afvist: {args.comment}", file=out)
+        else:
+            mark_sent(register, args.number, actor)
+            print(f"Brev nr. {args.number} er markeret som sendt.", file=out)
     return EXIT_OK
 
 
@@ -340,7 +348,8 @@ def cmd_register_waiting(args: argparse.Namespace, catalogs: Catalogs, out: Text
     from kkletter.register.records import current_user
 
     approver = args.approver or current_user()
-    rows = waiting_for(_open(args), approver)
+    with _open(args) as register:
+        rows = waiting_for(register, approver)
     _print_rows(rows, args.format, out)
     if args.format == "text" and not rows:
         print(f"Ingen breve venter på godkendelse hos {approver}.", file=out)
@@ -349,7 +358,8 @@ def cmd_register_waiting(args: argparse.Namespace, catalogs: Catalogs, out: Text
 
 def cmd_addresses_import(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Import addresses from CSV/XLSX; exit 1 when rows were rejected."""
-    report = AddressBook(_open(args).engine).import_file(args.file)
+    with _open(args) as register:
+        report = AddressBook(register.engine).import_file(args.file)
     for line in report.describe():
         print(line, file=out)
     return 1 if report.rejected else EXIT_OK
@@ -357,17 +367,19 @@ def cmd_addresses_import(args: argparse.Namespace, catalogs: Catalogs, out: Text
 
 def cmd_addresses_export(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Export the address book to CSV (Danish Excel) or XLSX."""
-    count = AddressBook(_open(args).engine).export_file(args.file)
+    with _open(args) as register:
+        count = AddressBook(register.engine).export_file(args.file)
     print(f"Gemt: {args.file} ({count} adresser)", file=out)
     return EXIT_OK
 
 
 def cmd_addresses_list(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """List the address book, or the entries matching --search."""
-    book = AddressBook(_open(args).engine)
-    entries: Sequence[Address] = (
-        book.index().complete(args.search, limit=10**6) if args.search else book.entries()
-    )
+    with _open(args) as register:
+        book = AddressBook(register.engine)
+        entries: Sequence[Address] = (
+            book.index().complete(args.search, limit=10**6) if args.search else book.entries()
+        )
     if args.format == "json":
         data = [
             {

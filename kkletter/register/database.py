@@ -14,6 +14,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,9 @@ def _open_postgresql(url: sa.engine.URL) -> OpenedDatabase:
     )
     try:
         _migrate(engine)
+    except RegisterError:
+        engine.dispose()
+        raise
     except sa.exc.OperationalError as exc:
         engine.dispose()
         raise RegisterUnavailableError(
@@ -142,6 +146,9 @@ def _open_sqlite(url: sa.engine.URL) -> OpenedDatabase:
     engine = _sqlite_engine(path)
     try:
         _migrate(engine)
+    except RegisterError:
+        engine.dispose()
+        raise
     except sa.exc.DatabaseError as exc:
         engine.dispose()
         if "malformed" not in str(exc) and "not a database" not in str(exc):
@@ -177,7 +184,7 @@ def _sqlite_engine(path: Path) -> Engine:
 def _sqlite_readable(path: Path) -> bool:
     """Return whether `path` opens as an SQLite database (header and schema)."""
     try:
-        with sqlite3.connect(path) as connection:
+        with closing(sqlite3.connect(path)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return True
     except sqlite3.DatabaseError:

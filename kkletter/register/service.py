@@ -38,6 +38,12 @@ class RecordOutcome:
     number: int | None
     queued: bool
     message: str
+    notices: tuple[str, ...] = ()
+
+    @property
+    def needs_attention(self) -> bool:
+        """Return whether the user must be told (queued, or the register was repaired)."""
+        return self.queued or bool(self.notices)
 
 
 def default_queue_dir() -> Path:
@@ -75,20 +81,24 @@ def record_export(
     """
     queue = queue_dir or default_queue_dir()
     record = make_record(letter, paths, created_by=created_by)
+    own = register is None
     try:
         if register is None:
             register = connect(url, queue_dir=queue)
         else:
             flush_queue(register, queue)
         number = register.record(record)
+        AddressBook(register.engine).remember(letter.recipient)
     except RegisterUnavailableError as exc:
         return _queued(record, queue, str(exc))
     except sa.exc.OperationalError as exc:
         return _queued(record, queue, _reason(exc))
-    AddressBook(register.engine).remember(letter.recipient)
+    finally:
+        if own and register is not None:
+            register.close()
     notices = " ".join(register.notices)
     message = f"Brevet er registreret som nr. {number}." + (f" {notices}" if notices else "")
-    return RecordOutcome(number, False, message)
+    return RecordOutcome(number, False, message, register.notices)
 
 
 def _queued(record: ExportRecord, queue: Path, reason: str) -> RecordOutcome:

@@ -71,6 +71,16 @@ class Register:
         self.engine = engine
         self.notices = tuple(notices)
 
+    def close(self) -> None:
+        """Close the database connections (the register can be used again afterwards)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     # --- recording --------------------------------------------------------------------
     def record(self, record: ExportRecord) -> int:
         """Store `record` and return its register number; a record already there is kept.

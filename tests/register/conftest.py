@@ -14,13 +14,13 @@ import shutil
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from kkletter.register.database import open_database
+from kkletter.register.database import OpenedDatabase, open_database
 from kkletter.register.store import Register
 
 ENV_TEST_URL = "KKLETTER_TEST_DATABASE_URL"
@@ -137,3 +137,21 @@ def register(database_url: str) -> Iterator[Register]:
     opened = open_database(database_url)
     yield Register(opened.engine, notices=opened.notices)
     opened.engine.dispose()
+
+
+OpenDatabase = Callable[[str], OpenedDatabase]
+
+
+@pytest.fixture
+def open_db() -> Iterator[OpenDatabase]:
+    """Return `open_database` whose engines are closed when the test ends."""
+    engines: list[OpenedDatabase] = []
+
+    def opener(url: str) -> OpenedDatabase:
+        opened = open_database(url)
+        engines.append(opened)
+        return opened
+
+    yield opener
+    for opened in engines:
+        opened.engine.dispose()
