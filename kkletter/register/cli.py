@@ -200,7 +200,7 @@ def _add_filters(parser: argparse.ArgumentParser, *, with_text: bool) -> None:
     parser.add_argument("--case", default="", metavar="SAGSNR", help="sagsnummer")
     parser.add_argument("--from", dest="date_from", type=_date, metavar="DATO")
     parser.add_argument("--to", dest="date_to", type=_date, metavar="DATO")
-    parser.add_argument("--status", type=_status, default="", metavar="STATUS")
+    parser.add_argument("--status", type=_status, default=None, metavar="STATUS")
     parser.add_argument("--page", type=int, default=1, metavar="N", help="side (fra 1)")
     parser.add_argument("--limit", type=int, default=50, metavar="N", help="breve pr. side")
 
@@ -212,7 +212,7 @@ def _query(args: argparse.Namespace, *, everything: bool = False) -> SearchQuery
         case_number=args.case,
         date_from=args.date_from,
         date_to=args.date_to,
-        status=args.status,
+        status=args.status or "",
         page=0 if everything else max(0, args.page - 1),
         page_size=10**9 if everything else max(1, args.limit),
     )

@@ -176,7 +176,10 @@ def _sqlite_engine(path: Path) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front (waiting up to busy_timeout), so a
+        # transaction that reads and then writes never fails on a snapshot another
+        # process has just changed. Register transactions are short; readers wait ms.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
