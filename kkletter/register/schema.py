@@ -85,3 +85,7 @@ addresses = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("name_key", "address", name="uq_addresses_name_address"),
 )
+
+# SQLite only (migration 0002): the FTS5 index of `letters.search_text`, keyed by rowid =
+# letters.id. Not part of `metadata`: it is a virtual table Alembic must not manage.
+letters_fts = sa.table("letters_fts", sa.column("rowid", sa.Integer), sa.column("search_text"))

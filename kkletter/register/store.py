@@ -22,7 +22,7 @@ from kkletter.register.records import (
     SearchPage,
     SearchQuery,
 )
-from kkletter.register.schema import STATUSES, events, letters, outputs
+from kkletter.register.schema import STATUSES, events, letters, letters_fts, outputs
 
 _SUMMARY_COLUMNS = (
     letters.c.id,
@@ -38,7 +38,7 @@ _SUMMARY_COLUMNS = (
     letters.c.approver,
 )
 _BODY_CHARS = 4000  # how much of the body free-text search reads
-_WORD = re.compile(r"\w[\w.-]*", re.UNICODE)
+_WORD = re.compile(r"\w+")
 
 
 def fold(text: str) -> str:
@@ -46,8 +46,17 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def words(text: str) -> list[str]:
+    """Return the case-folded words of `text` ("2016-0318694" is two words)."""
+    return _WORD.findall(text.casefold())
+
+
 def search_text(letter: Letter) -> str:
-    """Return the words free-text search looks in (metadata first, then the body)."""
+    """Return the words free-text search looks in (metadata first, then the body).
+
+    Only words, separated by single spaces: SQLite's FTS5 and PostgreSQL's text search
+    then split them alike.
+    """
     parts = [
         letter.subject,
         letter.recipient.name,
@@ -57,7 +66,7 @@ def search_text(letter: Letter) -> str:
         letter.signer.name,
         letter.body[:_BODY_CHARS],
     ]
-    return fold(" ".join(part for part in parts if part))
+    return " ".join(words(" ".join(part for part in parts if part)))
 
 
 def _like_escape(text: str) -> str:
@@ -98,11 +107,24 @@ class Register:
             ).scalar()
             if existing is not None:
                 return int(existing)
-            number = int(
+            try:
+                with connection.begin_nested():
+                    number = int(
+                        connection.execute(
+                            letters.insert().values(row).returning(letters.c.id)
+                        ).scalar_one()
+                    )
+            except sa.exc.IntegrityError:
+                # The same queued record was sent by another program a moment ago.
+                return int(
+                    connection.execute(
+                        sa.select(letters.c.id).where(letters.c.uid == record.uid)
+                    ).scalar_one()
+                )
+            if connection.dialect.name == "sqlite":
                 connection.execute(
-                    letters.insert().values(row).returning(letters.c.id)
-                ).scalar_one()
-            )
+                    letters_fts.insert().values(rowid=number, search_text=row["search_text"])
+                )
             if record.outputs:
                 connection.execute(
                     outputs.insert(),
@@ -167,8 +189,12 @@ class Register:
         )
 
     def search(self, query: SearchQuery) -> SearchPage:
-        """Return one page of the letters matching `query`, newest first by default."""
-        conditions = _conditions(query)
+        """Return one page of the letters matching `query`, newest first by default.
+
+        Free text matches whole words and word beginnings ("tilsk" finds "tilskud"), in
+        any order, in the subject, recipient, case numbers, signer and body.
+        """
+        conditions = _conditions(query, self.engine.dialect.name)
         order = (
             (letters.c.sort_date.desc(), letters.c.id.desc())
             if query.newest_first
@@ -240,10 +266,29 @@ class Register:
         ]
 
 
-def _conditions(query: SearchQuery) -> list[sa.ColumnElement[bool]]:
+def _full_text(text: str, dialect: str) -> sa.ColumnElement[bool] | None:
+    """Return the condition "every word of `text` begins a word of the letter"."""
+    typed = words(text)
+    if not typed:
+        return None
+    if dialect == "sqlite":
+        # FTS5 query: each word quoted (no operators from user text) and a prefix.
+        match = " AND ".join(f'"{word}"*' for word in typed)
+        matching = sa.select(letters_fts.c.rowid).where(
+            letters_fts.c.search_text.op("MATCH")(match)
+        )
+        return letters.c.id.in_(matching)
+    # PostgreSQL: the same as a tsquery; the GIN index of migration 0002 answers it.
+    tsquery = " & ".join(f"{word}:*" for word in typed)
+    vector = sa.func.to_tsvector(sa.literal_column("'simple'"), letters.c.search_text)
+    return vector.op("@@")(sa.func.to_tsquery(sa.literal_column("'simple'"), tsquery))
+
+
+def _conditions(query: SearchQuery, dialect: str) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = []
-    for word in fold(query.text).split():
-        conditions.append(letters.c.search_text.like(f"%{_like_escape(word)}%", escape="\\"))
+    text_condition = _full_text(query.text, dialect)
+    if text_condition is not None:
+        conditions.append(text_condition)
     if query.recipient.strip():
         pattern = f"%{_like_escape(fold(query.recipient))}%"
         conditions.append(letters.c.recipient_key.like(pattern, escape="\\"))

@@ -6,16 +6,20 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
+from alembic.script import ScriptDirectory
 
 from kkletter.model import Letter
 from kkletter.register.database import (
     RegisterError,
     RegisterUnavailableError,
+    alembic_config,
     database_url,
     is_network_path,
     open_database,
 )
 from kkletter.register.records import make_record
+from kkletter.register.schema import letters
 from kkletter.register.store import Register
 
 from .conftest import OpenDatabase
@@ -28,13 +32,32 @@ def test_migrations_create_the_tables_and_record_the_revision(
     names = set(sa.inspect(opened.engine).get_table_names())
     assert {"letters", "outputs", "events", "addresses", "alembic_version"} <= names
     with opened.engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
-            "0001"
-        )
+        version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
     # Opening again is a no-op migration and keeps the data.
     Register(opened.engine).record(make_record(Letter("brev", "sof-borgmester"), []))
     again = open_db(database_url)
     assert Register(again.engine).count() == 1
+
+
+def test_a_register_of_the_first_schema_is_upgraded_with_its_letters(
+    database_url: str, open_db: OpenDatabase
+) -> None:
+    from kkletter.register.records import SearchQuery
+    from kkletter.register.store import _letter_row
+
+    engine = sa.create_engine(database_url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+            row = _letter_row(make_record(Letter("brev", "sof-borgmester", subject="Tilskud"), []))
+            connection.execute(letters.insert().values(row))
+    finally:
+        engine.dispose()
+    register = Register(open_db(database_url).engine)
+    assert register.search(SearchQuery(text="tilsk")).total == 1
 
 
 def test_newer_schema_than_known_is_refused_with_a_clear_message(database_url: str) -> None:
