@@ -253,7 +253,8 @@ def cmd_register_search(args: argparse.Namespace, catalogs: Catalogs, out: TextI
         page = register.search(_query(args))
     _print_rows(page.items, args.format, out)
     if args.format == "text":
-        print(f"Side {page.page + 1} af {page.pages} ({page.total} breve)", file=out)
+        pages = f"{page.pages}+" if page.more else str(page.pages)
+        print(f"Side {page.page + 1} af {pages} ({page.total_text})", file=out)
     return EXIT_OK
 
 

@@ -240,9 +240,17 @@ class SearchPage:
     """One page of search results and the total number of matches."""
 
     items: tuple[LetterSummary, ...]
-    total: int
+    total: int  # exact unless `more`: then at least this many
     page: int
     page_size: int
+    more: bool = False  # more matches than were counted
+
+    @property
+    def total_text(self) -> str:
+        """Return the number of matches as the user reads it ("mere end 1000 breve")."""
+        if self.more:
+            return f"mere end {self.total - 1} breve"
+        return "1 brev" if self.total == 1 else f"{self.total} breve"
 
     @property
     def pages(self) -> int:

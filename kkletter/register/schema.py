@@ -89,3 +89,5 @@ addresses = sa.Table(
 # SQLite only (migration 0002): the FTS5 index of `letters.search_text`, keyed by rowid =
 # letters.id. Not part of `metadata`: it is a virtual table Alembic must not manage.
 letters_fts = sa.table("letters_fts", sa.column("rowid", sa.Integer), sa.column("search_text"))
+# PostgreSQL only (migration 0002): the stored tsvector of `letters.search_text`.
+search_vector: sa.ColumnClause[object] = sa.literal_column("letters.search_vector")

@@ -8,11 +8,8 @@ run as root); when neither is possible the PostgreSQL half is skipped with the r
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,64 +20,9 @@ import sqlalchemy as sa
 from kkletter.register.database import OpenedDatabase, open_database
 from kkletter.register.store import Register
 
+from .pgcluster import TemporaryCluster
+
 ENV_TEST_URL = "KKLETTER_TEST_DATABASE_URL"
-
-
-def _pg_binary(name: str) -> str | None:
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return found[-1] if found else shutil.which(name)
-
-
-class _Cluster:
-    """A throw-away PostgreSQL cluster on a Unix socket in a temporary folder."""
-
-    def __init__(self) -> None:
-        initdb, pg_ctl = _pg_binary("initdb"), _pg_binary("pg_ctl")
-        if initdb is None or pg_ctl is None:
-            raise RuntimeError("PostgreSQL (initdb, pg_ctl) is not installed")
-        self.prefix: list[str] = []
-        if os.geteuid() == 0:
-            runuser = shutil.which("runuser")
-            if runuser is None:
-                raise RuntimeError("running as root and runuser is missing")
-            self.prefix = [runuser, "-u", "postgres", "--"]
-        self.dir = Path(tempfile.mkdtemp(prefix="kkletter-pg-"))
-        self.dir.chmod(0o777)
-        data = self.dir / "data"
-        self.pg_ctl, self.data = pg_ctl, data
-        self._run(
-            [
-                initdb,
-                "-D",
-                str(data),
-                "-A",
-                "trust",
-                "-U",
-                "kkletter",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-                "--no-sync",
-            ]
-        )
-        options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -c max_connections=100"
-        self._run(
-            [pg_ctl, "-D", str(data), "-o", options, "-w", "-l", str(self.dir / "log"), "start"]
-        )
-        self.url = f"postgresql://kkletter@/postgres?host={self.dir}"
-
-    def _run(self, command: list[str]) -> None:
-        result = subprocess.run(
-            [*self.prefix, *command], capture_output=True, text=True, timeout=120, check=False
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"{Path(command[0]).name} failed: {result.stderr.strip()[:300]}")
-
-    def stop(self) -> None:
-        try:
-            self._run([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"])
-        finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +33,7 @@ def postgres_admin_url() -> Iterator[str]:
         yield url
         return
     try:
-        cluster = _Cluster()
+        cluster = TemporaryCluster()
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
         pytest.skip(
             f"Ingen PostgreSQL-server til testene / no PostgreSQL server for the tests: {exc}. "

@@ -107,3 +107,17 @@ def test_undated_letter_sorts_by_its_export_date(register: Register) -> None:
     number = register.record(make_record(_letter(1, date=None), [], now=now))
     assert register.get(number).summary.sort_date == dt.date(2026, 11, 30)
     assert register.get(number).summary.letter_date is None
+
+
+def test_counting_stops_after_the_limit_and_says_more(
+    register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kkletter.register.store as store
+
+    monkeypatch.setattr(store, "COUNT_LIMIT", 3)
+    for n in range(1, 7):
+        register.record(make_record(_letter(n), []))
+    page = register.search(SearchQuery(page_size=2))
+    assert (page.total, page.more, page.total_text) == (4, True, "mere end 3 breve")
+    exact = register.search(SearchQuery(text="tilskud 0000001", page_size=2))
+    assert (exact.total, exact.more, exact.total_text) == (1, False, "1 brev")
