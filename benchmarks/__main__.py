@@ -16,6 +16,7 @@ _QUICK = {
     "bench_checks": [],
     "bench_gui": ["--runs", "3"],
     "bench_merge": ["--letters", "300", "--memory-letters", "1000"],
+    "bench_register": ["--letters", "10000"],
 }
 
 
