@@ -29,10 +29,10 @@ from docx.text.parfmt import ParagraphFormat
 
 from kkletter.compose import LetterDocument, Letterhead
 from kkletter.docx import _xml
-from kkletter.drafts import write_atomic
 from kkletter.errors import ResourceError
 from kkletter.layout import LAYOUT, MM_PER_PT, column_widths, is_right_to_left, pt_to_twips
 from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
+from kkletter.safefile import write_file as write_atomic
 
 SIGNATURE_WIDTH = Mm(LAYOUT.signature_width_mm)
 # The text box's alternative text. A PDF export turns the box into a figure that needs

@@ -111,6 +111,10 @@ class Exporter(QObject):
         self._converter = converter
         self._conversion: ConversionThread | None = None
 
+    def set_catalogs(self, catalogs: Catalogs) -> None:
+        """Compose with `catalogs` from now on (the library changed)."""
+        self._catalogs = catalogs
+
     def export_docx(self, letter: Letter, draft: Path | None) -> bool:
         """Ask for a file name and write `letter` as DOCX; return whether it was written."""
         proposed = self._folder(draft) / f"{output_stem(letter)}.docx"

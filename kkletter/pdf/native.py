@@ -33,7 +33,6 @@ import typst
 
 from kkletter._data import data_dir
 from kkletter.compose import LetterDocument
-from kkletter.drafts import write_atomic
 from kkletter.errors import ConversionError, ResourceError
 from kkletter.layout import (
     DESCENT,
@@ -45,6 +44,7 @@ from kkletter.layout import (
 )
 from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
 from kkletter.pdf.fonts import REPLACEMENT, font_folder, missing_characters
+from kkletter.safefile import write_file as write_atomic
 
 PDF_STANDARDS: list[typst.PDFStandard] = ["a-2a", "ua-1"]
 _TEXT_WIDTH_PT = LAYOUT.page.text_width_mm / MM_PER_PT
