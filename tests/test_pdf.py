@@ -728,6 +728,28 @@ def test_cli_keeps_the_docx_and_says_so_when_the_pdf_fails(
     assert message.count("\n") == 1  # one Danish line, no traceback
 
 
+def test_a_typst_failure_prints_only_the_danish_line_in_a_real_process(tmp_path: Path) -> None:
+    # In a process of its own (pytest captures logging, a terminal does not): Typst's
+    # diagnostics must not reach stderr through Python's last-resort log handler.
+    script = (
+        "import sys\n"
+        "from kkletter.pdf import native\n"
+        "broken = native._Typst()\n"
+        "broken.source = b'#let x = ('\n"
+        "native._typst = lambda: broken\n"
+        "from kkletter.cli import main\n"
+        f"sys.exit(main(['render', {str(SEEDS[-1])!r}, '-o', {str(tmp_path / 'b.docx')!r},"
+        " '--pdf']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [f"Gemt: {tmp_path / 'b.docx'}"]
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("kkletter: PDF'en kunne ikke laves")
+
+
 def test_merge_keeps_each_docx_and_reports_when_its_pdf_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -144,7 +144,8 @@ def _compile(
                 timestamp=timestamp,
             )
     except typst.TypstError as exc:
-        _log.warning("Typst failed: %s %s %s", exc.message, exc.hints, exc.trace)
+        # For developers only (logging is silent unless configured): never shown to users.
+        _log.debug("Typst failed: %s %s %s", exc.message, exc.hints, exc.trace)
         signature = document.signature
         if signature is not None and ("image" in exc.message or "decode" in exc.message):
             raise ResourceError(
