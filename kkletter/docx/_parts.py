@@ -29,7 +29,7 @@ from docx.oxml.shape import CT_Inline
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Length
 
-from kkletter.docx._zip import Entry, deflate, zip_bytes
+from kkletter.docx._zip import FAST, Entry, deflate, zip_bytes
 from kkletter.layout import LAYOUT, Style, mm_to_twips, pt_to_twips
 
 LANGUAGE = "da-DK"
@@ -452,23 +452,23 @@ class LetterPackage:
         numbering = (
             base.numbering_entry
             if self._numbering is None
-            else deflate("word/numbering.xml", serialize_part_xml(self._numbering))
+            else deflate("word/numbering.xml", serialize_part_xml(self._numbering), FAST)
         )
         return zip_bytes(
             [
                 content_types,
                 base.package_rels,
-                deflate("word/document.xml", serialize_part_xml(self.document)),
+                deflate("word/document.xml", serialize_part_xml(self.document), FAST),
                 word_rels,
                 base.styles,
                 numbering,
                 base.settings,
                 base.first_header,
                 base.default_header,
-                *(deflate(f"word/media/{name}", data) for name, _, data in self._images),
-                deflate("docProps/core.xml", core_properties.encode()),
+                *(deflate(f"word/media/{name}", data, FAST) for name, _, data in self._images),
+                deflate("docProps/core.xml", core_properties.encode(), FAST),
                 base.app,
-                deflate("docProps/custom.xml", custom_properties_xml(custom_properties)),
+                deflate("docProps/custom.xml", custom_properties_xml(custom_properties), FAST),
             ]
         )
 
