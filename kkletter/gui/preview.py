@@ -91,8 +91,6 @@ class PageRenderer:
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        from kkletter.pdf.native import render_pages
-
         while True:
             self._wake.wait()
             if self._stopped:
@@ -103,6 +101,9 @@ class PageRenderer:
             if job is None:
                 continue
             try:
+                # Imported with the first job, not at start-up: the window shows first.
+                from kkletter.pdf.native import render_pages
+
                 pages = render_pages(job.document, ppi=job.ppi).pages
                 result = self._decode(job.generation, pages)
             except KKLetterError as exc:
