@@ -141,9 +141,17 @@ _CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?
 _CONTAINER_MARKER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>))")
 
 
+# markdown-it-py scans to the end of the paragraph for every "[" that might open a link
+# label, so text with thousands of "[" takes quadratic time (100 KB of "![": a minute).
+# Past this many, links are not parsed at all: "[tekst](url)" then shows as written,
+# which loses nothing. Real letters have a handful.
+MAX_LINK_BRACKETS = 500
+
+
 @cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+def _parser(links: bool = True) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    return parser if links else parser.disable(["link", "image"])
 
 
 def _flatten_line(line: str) -> str:
@@ -197,7 +205,7 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
     Nesting deeper than a letter can show is flattened (see `flatten_deep_nesting`).
     """
     source, _ = flatten_deep_nesting(clean_text(source))
-    tokens = _parser().parse(source)
+    tokens = _parser(source.count("[") <= MAX_LINK_BRACKETS).parse(source)
     blocks, _ = _parse_blocks(tokens, 0, closing=None, lines=source.split("\n"))
     return tuple(blocks)
 
@@ -360,7 +368,7 @@ def _dropped_cells(line: str, kept: int) -> list[TableCell]:
         return []
     extra: list[TableCell] = []
     for part in parts[kept:]:
-        (inline,) = _parser().parseInline(part.strip())
+        (inline,) = _parser(part.count("[") <= MAX_LINK_BRACKETS).parseInline(part.strip())
         extra.append(TableCell(_cell_blocks(inline)))
     return extra
 

@@ -588,11 +588,7 @@ def add_paragraph(
     p: CT_P = _paragraph_prototype(
         style, keep_next, numbering, space_before, space_after
     ).__copy__()
-    sect_pr = parent.find(qn("w:sectPr"))
-    if sect_pr is None:
-        parent.append(p)
-    else:
-        sect_pr.addprevious(p)
+    _append_before_sect_pr(parent, p)
     return p
 
 
@@ -676,6 +672,19 @@ def remove_paragraphs(parent: BaseOxmlElement) -> None:
         parent.remove(p)
 
 
+def _append_before_sect_pr(parent: BaseOxmlElement, element: BaseOxmlElement) -> None:
+    """Append `element` to `parent`, before its `sectPr` if it has one.
+
+    A `sectPr` is always the body's last child, so only the last child is looked at:
+    searching all children made a body of n paragraphs cost n² (issue 8).
+    """
+    last = parent[-1] if len(parent) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(element)
+    else:
+        parent.append(element)
+
+
 def ensure_final_paragraph(parent: BaseOxmlElement) -> None:
     """Add an empty paragraph unless `parent`'s content (before any `sectPr`) ends with one.
 
@@ -723,11 +732,7 @@ def add_table(
         for tr in tbl.tr_lst:
             for tc, width in zip(tr.tc_lst, widths, strict=True):
                 tc.width = Twips(width)
-    sect_pr = parent.find(qn("w:sectPr"))
-    if sect_pr is None:
-        parent.append(tbl)
-    else:
-        sect_pr.addprevious(tbl)
+    _append_before_sect_pr(parent, tbl)
     return [(tr, list(tr.tc_lst)) for tr in tbl.tr_lst]
 
 
