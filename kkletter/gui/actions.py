@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextListFormat
 from PySide6.QtWidgets import QStyle
 
+from kkletter.gui import tables
+
 if TYPE_CHECKING:
     from kkletter.gui.main_window import MainWindow
 
@@ -41,7 +43,28 @@ class Actions:
     outdent: QAction
     indent: QAction
     table: QAction
+    row_above: QAction
+    row_below: QAction
+    column_left: QAction
+    column_right: QAction
+    delete_row: QAction
+    delete_column: QAction
+    delete_table: QAction
+    header_row: QAction
     page_break: QAction
+
+    def table_actions(self) -> tuple[QAction, ...]:
+        """Return the actions that change the table the cursor is in."""
+        return (
+            self.row_above,
+            self.row_below,
+            self.column_left,
+            self.column_right,
+            self.delete_row,
+            self.delete_column,
+            self.delete_table,
+            self.header_row,
+        )
 
 
 def _action(
@@ -229,7 +252,40 @@ def create_actions(window: MainWindow) -> Actions:
             icon_text="⇥",
         ),
         table=_action(
-            window, "Tabel", lambda: window.editor.insert_table(), (), None, "Indsæt tabel"
+            window,
+            "&Tabel …",
+            window.insert_table,
+            (),
+            None,
+            "Indsæt en tabel med det antal rækker og kolonner, du vælger",
+            icon_text="Tabel",
+        ),
+        row_above=_action(
+            window, "Indsæt række &over", lambda: tables.insert_rows(window.editor, below=False)
+        ),
+        row_below=_action(
+            window, "Indsæt række &under", lambda: tables.insert_rows(window.editor, below=True)
+        ),
+        column_left=_action(
+            window,
+            "Indsæt kolonne til &venstre",
+            lambda: tables.insert_columns(window.editor, right=False),
+        ),
+        column_right=_action(
+            window,
+            "Indsæt kolonne til &højre",
+            lambda: tables.insert_columns(window.editor, right=True),
+        ),
+        delete_row=_action(window, "Slet &række", lambda: tables.delete_row(window.editor)),
+        delete_column=_action(window, "Slet &kolonne", lambda: tables.delete_column(window.editor)),
+        delete_table=_action(window, "Slet &tabel", lambda: tables.delete_table(window.editor)),
+        header_row=_action(
+            window,
+            "Over&skriftsrække",
+            lambda: tables.set_header_row(window.editor, window.act.header_row.isChecked()),
+            (),
+            None,
+            "Første række er tabellens overskrift (læses op af skærmlæsere)",
         ),
         page_break=_action(
             window,
@@ -240,7 +296,7 @@ def create_actions(window: MainWindow) -> Actions:
             "Indsæt sideskift",
         ),
     )
-    for action in (actions.bullets, actions.numbers):
+    for action in (actions.bullets, actions.numbers, actions.header_row):
         action.setCheckable(True)
     # Only where the text is: the window moves it onto the editor.
     actions.page_break.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QKeyEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -19,10 +20,10 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextLength,
     QTextListFormat,
-    QTextTableFormat,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
+from kkletter.gui import tables
 from kkletter.gui.richtext import PAGE_BREAK_PROPERTY, blocks_to_html, document_to_blocks
 from kkletter.markup import Block, Heading, ListBlock, ListItem, Paragraph, Span, parse_markdown
 from kkletter.mdwriter import blocks_to_markdown
@@ -338,25 +339,22 @@ class BodyEditor(QTextEdit):
         cursor.endEditBlock()
         self.formatChanged.emit()
 
-    def insert_table(self, rows: int = 3, columns: int = 2) -> None:
-        """Insert a table with a shaded header row at the cursor."""
-        cursor = self.textCursor()
-        cursor.beginEditBlock()
-        fmt = QTextTableFormat()
-        fmt.setBorder(1)
-        fmt.setCellPadding(4)
-        fmt.setCellSpacing(0)
-        fmt.setBorderCollapse(True)
-        fmt.setHeaderRowCount(1)
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        table = cursor.insertTable(rows, columns, fmt)
-        for column in range(columns):
-            cell = table.cellAt(0, column)
-            cell_fmt = cell.format()
-            cell_fmt.setBackground(QColor("#e6ecf2"))
-            cell.setFormat(cell_fmt)
-        cursor.endEditBlock()
-        self.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
+    def insert_table(self, rows: int = 3, columns: int = 2, *, header: bool = True) -> None:
+        """Insert a table (with a shaded header row) at the cursor."""
+        tables.insert_table(self, rows, columns, header=header)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Tab and Shift+Tab move between table cells (Tab in the last cell adds a row)."""
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            backwards = key == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            if tables.move_to_cell(self, backwards=backwards):
+                return
+        super().keyPressEvent(event)
 
     def insert_page_break(self) -> None:
         """Insert a page break (shown as a line) after the current paragraph."""

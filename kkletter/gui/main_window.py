@@ -30,6 +30,7 @@ from kkletter.drafts import load_draft, save_draft
 from kkletter.errors import KKLetterError, TemplateError
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
+from kkletter.gui import tables
 from kkletter.gui.actions import create_actions
 from kkletter.gui.autosave import Autosave
 from kkletter.gui.checks_panel import ChecksPanel
@@ -37,7 +38,7 @@ from kkletter.gui.dialogs import Dialogs
 from kkletter.gui.editor import BodyEditor, Mark
 from kkletter.gui.export import Converter, Exporter, Writer, core_converter, core_writer
 from kkletter.gui.letter_form import LetterForm
-from kkletter.gui.menus import build_menus, build_toolbars
+from kkletter.gui.menus import add_table_actions, build_menus, build_toolbars
 from kkletter.gui.preview import PreviewPane
 from kkletter.gui.settings import Preferences, WindowState
 from kkletter.gui.spelling import (
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         self.editor = BodyEditor()
         SpellHighlighter(self.editor.document(), self.spelling)
         self.editor.menu_extensions.append(self._add_spelling_to_menu)
+        self.editor.menu_extensions.append(self._add_table_to_menu)
         # Ctrl+Enter is a page break in the editor (as in Word) and "Ret" in the findings.
         self.removeAction(self.act.page_break)
         self.editor.addAction(self.act.page_break)
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         self.editor.currentCharFormatChanged.connect(self._on_editor_current_char_format_changed)
         self.heading_box.activated.connect(self._on_heading_box_activated)
         self.form.changed.connect(self._on_form_changed)
+        self.editor.cursorPositionChanged.connect(self._on_editor_cursor_position_changed)
         self.form.fieldShown.connect(self.form_scroll.ensureWidgetVisible)
         self.checks.findingSelected.connect(self._on_checks_finding_selected)
         self.checks.findingActivated.connect(self._on_checks_finding_activated)
@@ -235,6 +238,7 @@ class MainWindow(QMainWindow):
         self._exporter.message.connect(self._on_exporter_message)
         self._exporter.busyChanged.connect(self._on_exporter_busy_changed)
         self._exporter.pdfFinished.connect(self.pdfExportFinished)
+        self._on_editor_cursor_position_changed()
 
     def _restore_layout(self) -> None:
         geometry = self._window_state.load("geometry")
@@ -372,6 +376,14 @@ class MainWindow(QMainWindow):
             return document, ""
         names = ", ".join(f"'{name}'" for name in missing)
         return document, f"Skabelonen kræver {names}. Udfyld det under Skabelonens felter."
+
+    def insert_table(self) -> None:
+        """Ask for the size of a table and insert it at the cursor."""
+        choice = self._dialogs.choose_table(self)
+        if choice is not None:
+            rows, columns, header = choice
+            self.editor.insert_table(rows, columns, header=header)
+            self.editor.setFocus()
 
     def run_checks_now(self) -> None:
         """Check the letter now (F7) and show the result in the status bar."""
@@ -689,6 +701,22 @@ class MainWindow(QMainWindow):
             add_spelling_actions(
                 menu, self.spelling, word, lambda text: replace_selection(self.editor, cursor, text)
             )
+
+    def _add_table_to_menu(self, menu: QMenu, pos: QPoint) -> None:
+        clicked = self.editor.cursorForPosition(pos)
+        if tables.table_at(clicked) is None:
+            return
+        current = self.editor.textCursor()
+        if not current.selectionStart() <= clicked.position() <= current.selectionEnd():
+            self.editor.setTextCursor(clicked)  # the cell clicked, as in Word
+        menu.addSeparator()
+        add_table_actions(menu.addMenu("&Tabel"), self.act)
+
+    def _on_editor_cursor_position_changed(self) -> None:
+        in_table = tables.table_at(self.editor.textCursor()) is not None
+        for action in self.act.table_actions():
+            action.setEnabled(in_table)
+        self.act.header_row.setChecked(in_table and tables.has_header_row(self.editor))
 
     def _on_exporter_message(self, text: str, timeout: int) -> None:
         self.statusBar().showMessage(text, timeout)

@@ -31,6 +31,10 @@ def build_menus(window: QMainWindow, actions: Actions) -> QMenu:
     format_menu.addActions([actions.bullets, actions.numbers, actions.indent, actions.outdent])
     insert_menu = bar.addMenu("&Indsæt")
     insert_menu.addActions([actions.table, actions.page_break])
+    table_menu = bar.addMenu("T&abel")
+    table_menu.addAction(actions.table)
+    table_menu.addSeparator()
+    add_table_actions(table_menu, actions)
     check_menu = bar.addMenu("&Kontrol")
     check_menu.addAction(actions.check)
     help_menu = bar.addMenu("&Hjælp")
@@ -58,3 +62,13 @@ def build_toolbars(
     format_bar.addActions([actions.bullets, actions.numbers, actions.outdent, actions.indent])
     format_bar.addSeparator()
     format_bar.addActions([actions.table, actions.page_break])
+
+
+def add_table_actions(menu: QMenu, actions: Actions) -> None:
+    """Add the actions that change a table to `menu` (menu bar and right-click menu)."""
+    menu.addActions([actions.row_above, actions.row_below])
+    menu.addActions([actions.column_left, actions.column_right])
+    menu.addSeparator()
+    menu.addActions([actions.delete_row, actions.delete_column, actions.delete_table])
+    menu.addSeparator()
+    menu.addAction(actions.header_row)

@@ -41,6 +41,7 @@ class FakeDialogs:
     export_pdf_to: Path | None = None
     exported: list[Path] = field(default_factory=list)
     template: tuple[str, str] | None = None
+    table: tuple[int, int, bool] | None = (3, 2, True)
     asked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
@@ -86,6 +87,10 @@ class FakeDialogs:
 
     def choose_image(self, parent: QWidget) -> Path | None:
         return None
+
+    def choose_table(self, parent: QWidget) -> tuple[int, int, bool] | None:
+        self.asked.append("table")
+        return self.table
 
     def edit_settings(self, parent: QWidget, preferences: Preferences, catalogs: Catalogs) -> bool:
         return False
