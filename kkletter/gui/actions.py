@@ -32,6 +32,10 @@ class Actions:
     quit: QAction
     undo: QAction
     redo: QAction
+    find: QAction
+    replace: QAction
+    find_next: QAction
+    find_previous: QAction
     check: QAction
     settings: QAction
     about: QAction
@@ -179,6 +183,27 @@ def create_actions(window: MainWindow) -> Actions:
             lambda: window.editor.redo(),
             ("Ctrl+Y", "Ctrl+Shift+Z"),
             sp.SP_ArrowForward,
+        ),
+        # Danish Word: Ctrl+B søg (Ctrl+F is fed), Ctrl+H erstat.
+        find=_action(
+            window,
+            "&Søg …",
+            lambda: window.find_bar.open_find(),
+            "Ctrl+B",
+            None,
+            "Søg i brevets tekst og felter",
+        ),
+        replace=_action(
+            window,
+            "&Erstat …",
+            lambda: window.find_bar.open_find(replace=True),
+            "Ctrl+H",
+            None,
+            "Søg og erstat i brevets tekst og felter",
+        ),
+        find_next=_action(window, "Find &næste", lambda: window.find_bar.find_next(), "F3"),
+        find_previous=_action(
+            window, "Find &forrige", lambda: window.find_bar.find_previous(), "Shift+F3"
         ),
         check=_action(
             window,

@@ -37,6 +37,7 @@ from kkletter.gui.checks_panel import ChecksPanel
 from kkletter.gui.dialogs import Dialogs
 from kkletter.gui.editor import BodyEditor, Mark
 from kkletter.gui.export import Converter, Exporter, Writer, core_converter, core_writer
+from kkletter.gui.find import FindBar
 from kkletter.gui.letter_form import LetterForm
 from kkletter.gui.menus import add_table_actions, build_menus, build_toolbars
 from kkletter.gui.preview import PreviewPane
@@ -192,6 +193,10 @@ class MainWindow(QMainWindow):
         column_layout.setSpacing(0)
         column_layout.addWidget(self.format_bar)
         column_layout.addWidget(self.editor)
+        self.find_bar = FindBar(
+            self.editor, lambda: [*self.form.search_targets(), self.editor], editor_column
+        )
+        column_layout.addWidget(self.find_bar)
         self.checks = ChecksPanel()
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.addWidget(editor_column)
@@ -225,6 +230,8 @@ class MainWindow(QMainWindow):
         self.editor.currentCharFormatChanged.connect(self._on_editor_current_char_format_changed)
         self.heading_box.activated.connect(self._on_heading_box_activated)
         self.form.changed.connect(self._on_form_changed)
+        self.find_bar.fieldsChanged.connect(self.form.notify_changed)
+        self.find_bar.shownChanged.connect(self._on_find_bar_shown_changed)
         self.editor.cursorPositionChanged.connect(self._on_editor_cursor_position_changed)
         self.form.fieldShown.connect(self.form_scroll.ensureWidgetVisible)
         self.checks.findingSelected.connect(self._on_checks_finding_selected)
@@ -239,6 +246,7 @@ class MainWindow(QMainWindow):
         self._exporter.busyChanged.connect(self._on_exporter_busy_changed)
         self._exporter.pdfFinished.connect(self.pdfExportFinished)
         self._on_editor_cursor_position_changed()
+        self._on_find_bar_shown_changed(False)
 
     def _restore_layout(self) -> None:
         geometry = self._window_state.load("geometry")
@@ -717,6 +725,11 @@ class MainWindow(QMainWindow):
         for action in self.act.table_actions():
             action.setEnabled(in_table)
         self.act.header_row.setChecked(in_table and tables.has_header_row(self.editor))
+
+    def _on_find_bar_shown_changed(self, shown: bool) -> None:
+        # F3 is "find next" while searching; otherwise it is free for other uses.
+        for action in (self.act.find_next, self.act.find_previous):
+            action.setEnabled(shown)
 
     def _on_exporter_message(self, text: str, timeout: int) -> None:
         self.statusBar().showMessage(text, timeout)

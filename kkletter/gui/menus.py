@@ -24,6 +24,8 @@ def build_menus(window: QMainWindow, actions: Actions) -> QMenu:
     edit_menu = bar.addMenu("&Rediger")
     edit_menu.addActions([actions.undo, actions.redo])
     edit_menu.addSeparator()
+    edit_menu.addActions([actions.find, actions.replace, actions.find_next, actions.find_previous])
+    edit_menu.addSeparator()
     edit_menu.addAction(actions.settings)
     format_menu = bar.addMenu("F&ormat")
     format_menu.addActions([actions.bold, actions.italic, actions.underline])
