@@ -9,7 +9,8 @@ Public API (stable; the GUI and the CLI build on it):
 
 One module per family: `dates` (Danish dates), `times` (clock times), `letter` (template,
 profile, missing parts, case numbers), `personal` (CPR), `completeness` (placeholders),
-`contact` (phone, EAN), `accessibility` (Digital Post accessibility of the composed letter).
+`contact` (phone, EAN), `accessibility` (Digital Post accessibility of the composed letter),
+`decision` (forvaltningsloven's begrundelse and klagevejledning in an afgørelse).
 Every family is a function `check(context: CheckContext) -> Iterable[Finding]`, listed in
 `FAMILY_CHECKS`; every rule's id, family, severity and message is in `catalogue.RULES`.
 """
@@ -24,12 +25,14 @@ from kkletter.checks.accessibility import check_accessibility
 from kkletter.checks.catalogue import FAMILIES, RULES, Rule, rule
 from kkletter.checks.completeness import check_placeholders
 from kkletter.checks.contact import check_contact
-from kkletter.checks.context import CheckContext
+from kkletter.checks.context import CheckContext, RegisterLookup
 from kkletter.checks.dates import check_dates
+from kkletter.checks.decision import check_decision
 from kkletter.checks.fields import Locator, field_text, replace_text
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
 from kkletter.checks.letter import check_letter_parts
 from kkletter.checks.personal import check_cpr
+from kkletter.checks.register import check_register
 from kkletter.checks.times import check_times
 from kkletter.compose import Catalogs, LetterDocument
 from kkletter.fields import sort_key as field_sort_key
@@ -62,6 +65,8 @@ FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
     "completeness": check_placeholders,
     "contact": check_contact,
     "accessibility": check_accessibility,
+    "decision": check_decision,
+    "register": check_register,
 }
 
 
@@ -71,6 +76,7 @@ def check_letter(
     *,
     today: dt.date | None = None,
     document: LetterDocument | None = None,
+    register: RegisterLookup | None = None,
 ) -> list[Finding]:
     """Return every finding in `letter`, sorted by field, line and column.
 
@@ -79,8 +85,10 @@ def check_letter(
     are skipped. `document` is the letter already composed (the GUI has it for the
     preview); without it the letter is composed here for the accessibility rules, and a
     letter that cannot be composed (e.g. a required template field is empty) is a finding.
+    `register` (e.g. `kkletter.register.Register`) adds the checks against earlier letters.
     """
-    return check_context(CheckContext(letter, catalogs, today=today, document=document))
+    context = CheckContext(letter, catalogs, today=today, document=document, register=register)
+    return check_context(context)
 
 
 def check_context(context: CheckContext) -> list[Finding]:

@@ -165,7 +165,7 @@ def create_actions(window: MainWindow) -> Actions:
             window.export_pdf,
             "Ctrl+Shift+E",
             sp.SP_FileDialogDetailedView,
-            "Gem brevet som Word-dokument og PDF (kræver LibreOffice)",
+            "Gem brevet som Word-dokument og tilgængelig PDF (PDF/A + PDF/UA)",
         ),
         merge=_action(
             window,

@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from kkletter.dates import format_letter_date
 from kkletter.fields import get_field
 from kkletter.gui.status_editor import StatusTablesEditor
-from kkletter.model import Letter, Profile
+from kkletter.model import Letter, Profile, Signer
 from kkletter.templating import TemplateSpec
 
 DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
@@ -156,6 +157,25 @@ class LetterForm(QWidget):
 
         self.signer_name = QLineEdit()
         self.signer_title = QLineEdit()
+        # The library's signers (issue 11): typing filters the list; a choice fills the box.
+        self.signer_pick = QComboBox()
+        self.signer_pick.setEditable(True)
+        self.signer_pick.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.signer_pick.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.signer_pick.setMinimumContentsLength(16)
+        self.signer_pick.setPlaceholderText("Skriv for at søge i underskriverne")
+        completer = QCompleter(self.signer_pick.model(), self.signer_pick)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.signer_pick.setCompleter(completer)
+        self._signers: dict[str, Signer] = {}
+        self.signer_phone = QLineEdit()
+        self.signer_phone.setPlaceholderText("erstatter afsenderens direkte telefon")
+        self.signer_email = QLineEdit()
+        self.signer_email.setPlaceholderText("erstatter afsenderens e-mail")
         self.signature_thumb = QLabel("Ingen underskrift")
         self.signature_thumb.setFixedSize(120, 44)
         self.signature_thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -196,8 +216,11 @@ class LetterForm(QWidget):
 
         self.signer_box = QGroupBox("Underskriver")
         signer_form = QFormLayout(self.signer_box)
+        signer_form.addRow("&Fra listen:", self.signer_pick)
         signer_form.addRow("Na&vn:", self.signer_name)
         signer_form.addRow("&Titel:", self.signer_title)
+        signer_form.addRow("Direkte tele&fon:", self.signer_phone)
+        signer_form.addRow("E-&mail:", self.signer_email)
         signature_row = QHBoxLayout()
         signature_row.addWidget(self.signature_thumb)
         buttons = QVBoxLayout()
@@ -222,6 +245,8 @@ class LetterForm(QWidget):
             "recipient.salutation": self.salutation,
             "signer.name": self.signer_name,
             "signer.title": self.signer_title,
+            "signer.phone": self.signer_phone,
+            "signer.email": self.signer_email,
         }
         for name, widget in self.text_widgets.items():
             widget.setAccessibleName(get_field(name).label)
@@ -235,8 +260,11 @@ class LetterForm(QWidget):
             self.subject,
             self.signer_name,
             self.signer_title,
+            self.signer_phone,
+            self.signer_email,
         ):
             line.textEdited.connect(self._on_any_edited)
+        self.signer_pick.activated.connect(self._on_signer_pick_activated)
         self.recipient_name.textEdited.connect(self._on_recipient_name_text_edited)
         self.salutation.textEdited.connect(self._on_salutation_text_edited)
         self.recipient_address.textChanged.connect(self._on_any_edited)
@@ -349,6 +377,47 @@ class LetterForm(QWidget):
     def notify_changed(self) -> None:
         """Tell that a field's text was changed from outside the form (e.g. Erstat alle)."""
         self._emit_changed()
+
+    def set_profiles(self, profiles: Mapping[str, Profile]) -> None:
+        """Offer `profiles` in the sender list, keeping the letter's sender chosen."""
+        current = self.profile.currentData()
+        self._profiles = profiles
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        for profile in profiles.values():
+            self.profile.addItem(profile.name, profile.id)
+        index = self.profile.findData(current)
+        if index < 0 and current:
+            self.profile.addItem(f"{current} (ukendt)", current)
+            index = self.profile.count() - 1
+        self.profile.setCurrentIndex(max(index, 0))
+        self.profile.blockSignals(False)
+
+    def set_signers(self, signers: Mapping[str, Signer]) -> None:
+        """Offer `signers` (the library's, by id) in the signer list."""
+        self._signers = dict(signers)
+        self.signer_pick.blockSignals(True)
+        self.signer_pick.clear()
+        for signer_id, signer in self._signers.items():
+            label = f"{signer.name} – {signer.title}" if signer.title else signer.name
+            self.signer_pick.addItem(label, signer_id)
+        self.signer_pick.setCurrentIndex(-1)
+        self.signer_pick.blockSignals(False)
+
+    def choose_signer(self, signer_id: str) -> None:
+        """Fill name, title, phone, e-mail and signature from the library's signer."""
+        signer = self._signers[signer_id]
+        self.signer_name.setText(signer.name)
+        self.signer_title.setText(signer.title)
+        self.signer_phone.setText(signer.phone)
+        self.signer_email.setText(signer.email)
+        self._set_signature(signer.signature)
+        self._emit_changed()
+
+    def _on_signer_pick_activated(self, index: int) -> None:
+        signer_id = self.signer_pick.itemData(index)
+        if signer_id in self._signers:
+            self.choose_signer(str(signer_id))
 
     def field_labels(self) -> dict[str, str]:
         """Return field id -> label for the current template's fields."""

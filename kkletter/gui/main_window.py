@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
     """Compose, check, preview, save and export one letter."""
 
     pdfExportFinished = Signal(bool)  # noqa: N815 - Qt signal naming; True: PDF written
+    settingsChanged = Signal()  # noqa: N815 - the settings dialog was accepted
 
     def __init__(
         self,
@@ -144,6 +145,13 @@ class MainWindow(QMainWindow):
         self._defer_refresh = True
         self.new_letter(*self._default_choice())
         self._defer_refresh = False
+
+    def set_catalogs(self, catalogs: Catalogs) -> None:
+        """Use `catalogs` from now on (the library changed); the letter is kept."""
+        self._catalogs = catalogs
+        self._exporter.set_catalogs(catalogs)
+        self.form.set_profiles(catalogs.profiles)
+        self.schedule_refresh()
 
     # --- table of contents -----------------------------------------------------
 
@@ -581,6 +589,7 @@ class MainWindow(QMainWindow):
         """Show the settings dialog and apply what changed."""
         if self._dialogs.edit_settings(self, self._preferences, self._catalogs):
             self._apply_autosave_interval()
+            self.settingsChanged.emit()
 
     def _display_name(self) -> str:
         return self._path.name if self._path is not None else UNTITLED
