@@ -15,7 +15,7 @@ from kkletter.gui import tables
 if TYPE_CHECKING:
     from kkletter.gui.main_window import MainWindow
 
-Shortcut = QKeySequence | QKeySequence.StandardKey | str | Sequence[str]
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | Sequence[str | QKeySequence.StandardKey]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,7 @@ class Actions:
     export_docx: QAction
     export_pdf: QAction
     merge: QAction
+    print: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -37,6 +38,9 @@ class Actions:
     find_next: QAction
     find_previous: QAction
     check: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
     settings: QAction
     about: QAction
     bold: QAction
@@ -56,6 +60,10 @@ class Actions:
     delete_table: QAction
     header_row: QAction
     page_break: QAction
+
+    def editor_only(self) -> tuple[QAction, ...]:
+        """Return the actions whose keys work only while the body editor has the focus."""
+        return (self.page_break,)
 
     def table_actions(self) -> tuple[QAction, ...]:
         """Return the actions that change the table the cursor is in."""
@@ -86,16 +94,23 @@ def _action(
     if isinstance(shortcut, QKeySequence | str | QKeySequence.StandardKey):
         action.setShortcut(QKeySequence(shortcut))
     elif shortcut:
-        action.setShortcuts([QKeySequence(s) for s in shortcut])
+        keys: list[QKeySequence] = []
+        for one in shortcut:  # a standard key may stand for several sequences
+            keys.extend(
+                QKeySequence.keyBindings(one)
+                if isinstance(one, QKeySequence.StandardKey)
+                else [QKeySequence(one)]
+            )
+        action.setShortcuts(keys)
     if icon is not None:
         action.setIcon(window.style().standardIcon(icon))
     if tip:
         action.setStatusTip(tip)
     if icon_text:
         action.setIconText(icon_text)
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    named = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     name = text.replace("&", "").rstrip(" …")
-    action.setToolTip(f"{name} ({keys})" if keys else name)
+    action.setToolTip(f"{name} ({named})" if named else name)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
@@ -175,6 +190,14 @@ def create_actions(window: MainWindow) -> Actions:
             None,
             "Lav et brev til hver række i en CSV- eller Excel-fil",
         ),
+        print=_action(
+            window,
+            "&Udskriv …",
+            window.print_letter,
+            key.Print,
+            None,
+            "Udskriv brevets sider, præcis som de ser ud i PDF'en",
+        ),
         quit=_action(window, "&Afslut", window.close, "Ctrl+Q"),
         undo=_action(window, "&Fortryd", lambda: window.editor.undo(), "Ctrl+Z", sp.SP_ArrowBack),
         redo=_action(
@@ -213,6 +236,10 @@ def create_actions(window: MainWindow) -> Actions:
             sp.SP_DialogApplyButton,
             "Kontrollér brevet (F7)",
         ),
+        # The view with the focus zooms: the editor while typing, else the page view.
+        zoom_in=_action(window, "Zoom &ind", lambda: window.zoom(1), (key.ZoomIn, "Ctrl+=")),
+        zoom_out=_action(window, "Zoom &ud", lambda: window.zoom(-1), key.ZoomOut),
+        zoom_reset=_action(window, "&Normal størrelse (100 %)", lambda: window.zoom(0), "Ctrl+0"),
         settings=_action(window, "&Indstillinger …", window.edit_settings),
         about=_action(window, "&Om kkletter", window.show_about),
         # Danish Word's keys: Ctrl+F fed, Ctrl+K kursiv, Ctrl+U understreget (docs: README).
@@ -323,6 +350,8 @@ def create_actions(window: MainWindow) -> Actions:
     )
     for action in (actions.bullets, actions.numbers, actions.header_row):
         action.setCheckable(True)
-    # Only where the text is: the window moves it onto the editor.
-    actions.page_break.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    # Only where the text is: the window moves these onto the editor (the findings
+    # list has its own Ctrl+Enter).
+    for action in actions.editor_only():
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     return actions

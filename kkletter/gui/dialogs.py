@@ -8,6 +8,7 @@ from typing import Literal, Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +52,7 @@ class Dialogs(Protocol):
     ) -> tuple[str, str] | None: ...
     def choose_image(self, parent: QWidget) -> Path | None: ...
     def choose_table(self, parent: QWidget) -> TableChoice | None: ...
+    def ask_print(self, parent: QWidget, printer: QPrinter, pages: int) -> bool: ...
     def edit_settings(
         self, parent: QWidget, preferences: Preferences, catalogs: Catalogs
     ) -> bool: ...
@@ -231,6 +233,13 @@ class QtDialogs:
             parent, "Vælg underskrift", "", "Billeder (*.png *.jpg *.jpeg *.gif *.bmp)"
         )
         return Path(name) if name else None
+
+    def ask_print(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        """Show the system's print dialog for a letter of `pages` pages."""
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Udskriv brev")
+        dialog.setMinMax(1, max(1, pages))
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def choose_table(self, parent: QWidget) -> TableChoice | None:
         """Ask for the size of a new table."""
