@@ -348,7 +348,7 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
     if args.spelling:
-        from kkletter.spelling import spelling_findings
+        from kkletter.checks.spelling import spelling_findings
 
         findings = spelling_findings(letter, findings)
     if args.format == "json":
