@@ -48,7 +48,8 @@ class LibraryMenu(QObject):
         self._init_actions()
         self._init_menu()
         self._connect_signals()
-        self._on_state_changed()
+        # The window was built with this library's catalogs: only the signers are new to it.
+        self._offer_library(set_catalogs=False)
         self._show_status()
 
     # --- table of contents -----------------------------------------------------
@@ -218,8 +219,12 @@ class LibraryMenu(QObject):
             self._window.statusBar().showMessage(" ".join(parts))
 
     def _on_state_changed(self) -> None:
+        self._offer_library(set_catalogs=True)
+
+    def _offer_library(self, *, set_catalogs: bool) -> None:
         library = self._state.library
-        self._window.set_catalogs(library.catalogs())
+        if set_catalogs:
+            self._window.set_catalogs(library.catalogs())
         self._window.form.set_signers({k: e.value for k, e in library.signers.items()})
         self.problems.setText(
             f"&Problemer i biblioteket ({len(library.problems)}) …"
