@@ -144,8 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="UD.docx", help="hvor DOCX-filen skal gemmes"
     )
     render.add_argument(
-        "--pdf", action="store_true", help="gem også en tilgængelig PDF (kræver LibreOffice)"
+        "--pdf", action="store_true", help="gem også en tilgængelig PDF (PDF/A + PDF/UA)"
     )
+    _add_pdf_engine(render)
     render.set_defaults(command=cmd_render)
 
     merge = sub.add_parser("merge", help="flet en kladde til et brev pr. række i en datafil")
@@ -157,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, metavar="MAPPE", help="mappen brevene gemmes i"
     )
     merge.add_argument("--pdf", action="store_true", help="gem også hvert brev som PDF")
+    _add_pdf_engine(merge)
     merge.add_argument(
         "--force", action="store_true", help="skriv også breve, som tjekket finder fejl i"
     )
@@ -185,6 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fix", action="store_true", help="ret de sikre fund i kladden og vis, hvad der er rettet"
     )
+    check.add_argument(
+        "--spelling",
+        action="store_true",
+        help="vis også ukendte ord med forslag (oplysninger; ændrer ikke afslutningskoden)",
+    )
     check.set_defaults(command=cmd_check)
 
     # Listings of the library's layers and `library check` (issue 11).
@@ -198,6 +205,17 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--profile", default="sof-borgmester", metavar="PROFIL")
     new.set_defaults(command=cmd_new)
     return parser
+
+
+def _add_pdf_engine(parser: argparse.ArgumentParser) -> None:
+    from kkletter.pdf import DEFAULT_ENGINE, ENGINES
+
+    parser.add_argument(
+        "--pdf-engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="typst: indbygget PDF/A + PDF/UA (standard); libreoffice: konvertér DOCX-filen",
+    )
 
 
 def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
@@ -219,10 +237,13 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     write_docx(document, target)
     print(f"Gemt: {target}", file=out)
     if args.pdf:
-        from kkletter.pdf import convert_to_pdf
+        from kkletter.pdf import write_letter_pdf
 
-        pdf = convert_to_pdf(target, pdf_target)
+        pdf = pdf_target
+        notes = write_letter_pdf(document, pdf, docx=target, engine=args.pdf_engine)
         print(f"Gemt: {pdf}", file=out)
+        for note in notes:
+            print(f"Bemærk: {note}", file=out)
     return EXIT_OK
 
 
@@ -258,6 +279,7 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         args.out,
         catalogs=catalogs,
         pdf=args.pdf,
+        pdf_engine=args.pdf_engine,
         force=args.force,
         workers=args.workers,
         on_progress=show,
@@ -303,6 +325,10 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
             findings = check_letter(letter, catalogs) + unknown
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
+    if args.spelling:
+        from kkletter.spelling import spelling_findings
+
+        findings = spelling_findings(letter, findings)
     if args.format == "json":
         json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=2)
         print(file=out)

@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from kkletter._data import data_dir
 from kkletter.dates import DATE_STYLES, format_letter_date
 from kkletter.errors import LibraryError, TemplateError
+from kkletter.fields import BY_NAME, TEXT_FIELDS
 from kkletter.markup import cell_markup, escape_markdown
 from kkletter.model import Letter
 from kkletter.tomlsource import key_line, read_toml
@@ -78,6 +79,11 @@ class TemplateSpec:
     )
     fields: tuple[FieldSpec, ...] = ()
     default_body: str = ""
+    # Fields a finished letter must have filled (names of `kkletter.fields`, or
+    # "fields.<id>"); an empty one is a warning.
+    required_fields: tuple[str, ...] = ()
+    # Sentences of `default_body` that tell the writer what to write; none may be left.
+    help_texts: tuple[str, ...] = ()
     decision: bool = False  # an afgørelse: the decision checks apply (forvaltningsloven)
 
     @property
@@ -164,6 +170,8 @@ def load_template(folder: Path) -> TemplateSpec:
             recipient_prefix=str(raw.get("recipient_prefix", "")),
             fields=fields,
             default_body=str(raw.get("default_body", "")),
+            required_fields=tuple(str(name) for name in raw.get("required_fields", [])),
+            help_texts=tuple(str(text).strip() for text in raw.get("help_texts", [])),
             decision=bool(raw.get("decision", False)),
             **({"case_block": case_block} if case_block else {}),
         )
@@ -193,6 +201,15 @@ def load_template(folder: Path) -> TemplateSpec:
                 f"'{field_spec.kind}'. Gyldige: {', '.join(FIELD_KINDS)}.",
                 path=spec_path,
                 line=line,
+            )
+    own_fields = {f"fields.{field_spec.id}" for field_spec in spec.fields}
+    for name in spec.required_fields:
+        if name not in own_fields and not (name in BY_NAME and BY_NAME[name].is_text):
+            known = ", ".join(field.name for field in TEXT_FIELDS if field.name != "body")
+            raise TemplateError(
+                f"Skabelonen {spec_path}: required_fields nævner '{name}', som ikke er et "
+                f"tekstfelt. Brug et af: {known} eller fields.<id>.",
+                path=spec_path,
             )
     if not spec.body_path.is_file():
         raise TemplateError(f"Skabelonen mangler filen {spec.body_path}.", path=spec.body_path)

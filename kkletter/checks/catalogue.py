@@ -127,6 +127,12 @@ RULES: tuple[Rule, ...] = (
         "{template} mangler en underskriver; udfyld underskriverens navn",
     ),
     Rule(
+        "MISSING_FIELD",
+        "letter",
+        "warning",
+        "{label} er ikke udfyldt; skabelonen {template} kræver det, før brevet sendes",
+    ),
+    Rule(
         "CASE_NUMBER_FORMAT",
         "letter",
         "warning",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextListFormat
 from PySide6.QtWidgets import QStyle
 
@@ -50,7 +51,10 @@ def _action(
     shortcut: Shortcut = (),
     icon: QStyle.StandardPixmap | None = None,
     tip: str = "",
+    *,
+    icon_text: str = "",
 ) -> QAction:
+    """Return an action named `text` in words; a tool bar shows `icon_text` if given."""
     action = QAction(text, window)
     if isinstance(shortcut, QKeySequence | str | QKeySequence.StandardKey):
         action.setShortcut(QKeySequence(shortcut))
@@ -60,6 +64,11 @@ def _action(
         action.setIcon(window.style().standardIcon(icon))
     if tip:
         action.setStatusTip(tip)
+    if icon_text:
+        action.setIconText(icon_text)
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    name = text.replace("&", "").rstrip(" …")
+    action.setToolTip(f"{name} ({keys})" if keys else name)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
@@ -68,26 +77,25 @@ def _action(
 def _format_action(
     window: MainWindow,
     text: str,
-    tip: str,
-    shortcut: QKeySequence.StandardKey,
+    icon_text: str,
+    shortcut: Shortcut,
     toggle: Callable[[bool], None],
+    font: QFont,
 ) -> QAction:
-    action = QAction(text, window)
+    """Return a checkable character-format action (Fed, Kursiv, Understreget)."""
+    action = _action(window, text, lambda: None, shortcut, icon_text=icon_text)
     action.setCheckable(True)
-    action.setShortcut(QKeySequence(shortcut))
-    action.setToolTip(tip)
+    action.setFont(font)
     action.triggered.connect(toggle)
-    window.addAction(action)
     return action
 
 
-def _styled(action: QAction, *, bold: bool = False, italic: bool = False) -> QAction:
+def _font(*, bold: bool = False, italic: bool = False, underline: bool = False) -> QFont:
     font = QFont()
     font.setBold(bold)
     font.setItalic(italic)
-    font.setUnderline(not (bold or italic))
-    action.setFont(font)
-    return action
+    font.setUnderline(underline)
+    return font
 
 
 def create_actions(window: MainWindow) -> Actions:
@@ -130,7 +138,7 @@ def create_actions(window: MainWindow) -> Actions:
             window.export_pdf,
             "Ctrl+Shift+E",
             sp.SP_FileDialogDetailedView,
-            "Gem brevet som Word-dokument og PDF (kræver LibreOffice)",
+            "Gem brevet som Word-dokument og tilgængelig PDF (PDF/A + PDF/UA)",
         ),
         merge=_action(
             window,
@@ -159,62 +167,66 @@ def create_actions(window: MainWindow) -> Actions:
         ),
         settings=_action(window, "&Indstillinger …", window.edit_settings),
         about=_action(window, "&Om kkletter", window.show_about),
-        bold=_styled(
-            _format_action(
-                window, "F", "Fed (Ctrl+B)", key.Bold, lambda on: window.editor.toggle_bold(on)
-            ),
-            bold=True,
+        # Danish Word's keys: Ctrl+F fed, Ctrl+K kursiv, Ctrl+U understreget (docs: README).
+        bold=_format_action(
+            window,
+            "&Fed",
+            "F",
+            "Ctrl+F",
+            lambda on: window.editor.toggle_bold(on),
+            _font(bold=True),
         ),
-        italic=_styled(
-            _format_action(
-                window,
-                "K",
-                "Kursiv (Ctrl+I)",
-                key.Italic,
-                lambda on: window.editor.toggle_italic(on),
-            ),
-            italic=True,
+        italic=_format_action(
+            window,
+            "&Kursiv",
+            "K",
+            ("Ctrl+K", "Ctrl+I"),
+            lambda on: window.editor.toggle_italic(on),
+            _font(italic=True),
         ),
-        underline=_styled(
-            _format_action(
-                window,
-                "U",
-                "Understreget (Ctrl+U)",
-                key.Underline,
-                lambda on: window.editor.toggle_underline(on),
-            )
+        underline=_format_action(
+            window,
+            "&Understreget",
+            "U",
+            "Ctrl+U",
+            lambda on: window.editor.toggle_underline(on),
+            _font(underline=True),
         ),
         bullets=_action(
             window,
-            "•",
+            "&Punktliste",
             lambda: window.editor.toggle_list(QTextListFormat.Style.ListDisc),
             (),
             None,
             "Punktopstilling",
+            icon_text="•",
         ),
         numbers=_action(
             window,
-            "1.",
+            "&Nummereret liste",
             lambda: window.editor.toggle_list(QTextListFormat.Style.ListDecimal),
             (),
             None,
             "Nummereret liste",
+            icon_text="1.",
         ),
         outdent=_action(
             window,
-            "⇤",
+            "Formindsk &indrykning",
             lambda: window.editor.change_indent(-1),
             "Shift+Alt+Left",
             None,
-            "Formindsk indrykning",
+            "Flyt punktet et niveau ud",
+            icon_text="⇤",
         ),
         indent=_action(
             window,
-            "⇥",
+            "Forøg in&drykning",
             lambda: window.editor.change_indent(1),
             "Shift+Alt+Right",
             None,
-            "Forøg indrykning",
+            "Flyt punktet et niveau ind",
+            icon_text="⇥",
         ),
         table=_action(
             window, "Tabel", lambda: window.editor.insert_table(), (), None, "Indsæt tabel"
@@ -230,4 +242,6 @@ def create_actions(window: MainWindow) -> Actions:
     )
     for action in (actions.bullets, actions.numbers):
         action.setCheckable(True)
+    # Only where the text is: the window moves it onto the editor.
+    actions.page_break.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     return actions

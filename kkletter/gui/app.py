@@ -24,10 +24,11 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     A draft path on the command line is opened. With `KKLETTER_QUIT_AFTER_SHOW=1` the
     app prints the start-up time and quits once the window is shown (benchmarks).
     """
-    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kkletter.errors import KKLetterError
+    from kkletter.gui.danish import install_danish
     from kkletter.gui.dialogs import QtDialogs
     from kkletter.gui.library.menu import install_library_menu
     from kkletter.gui.library.state import LibraryState
@@ -42,9 +43,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     from kkletter.library import load_library
 
     args = list(sys.argv if argv is None else argv)
-    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(args)
+    install_danish(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("kkletter")

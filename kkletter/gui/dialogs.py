@@ -55,6 +55,24 @@ class Dialogs(Protocol):
     def open_url(self, path: Path) -> None: ...
 
 
+def export_anyway_box(parent: QWidget, errors: int) -> tuple[QMessageBox, QPushButton]:
+    """Return the "Eksportér alligevel?" box and its export button.
+
+    The safe choice is the default: Enter (or Esc) cancels, so a letter with errors (a
+    CPR number, say) never leaves by a reflex keystroke.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Brevet har fejl")
+    box.setText(f"Kontrollen har fundet {errors} fejl i brevet. Eksportér alligevel?")
+    box.setInformativeText("Ret fejlene først, eller vælg Eksportér alligevel, hvis du er sikker.")
+    yes = box.addButton("&Eksportér alligevel", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Annullér", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box, yes
+
+
 class QtDialogs:
     """The real dialogs, in Danish."""
 
@@ -80,12 +98,7 @@ class QtDialogs:
 
     def ask_export_anyway(self, parent: QWidget, errors: int) -> bool:
         """Ask whether to export a letter with `errors` open errors."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Brevet har fejl")
-        box.setText(f"Kontrollen har fundet {errors} fejl i brevet. Eksportér alligevel?")
-        yes = box.addButton("Eksportér alligevel", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Annullér", QMessageBox.ButtonRole.RejectRole)
+        box, yes = export_anyway_box(parent, errors)
         box.exec()
         return box.clickedButton() is yes
 
@@ -220,6 +233,17 @@ class SettingsDialog(QDialog):
         self.autosave.setRange(5, 600)
         self.autosave.setSuffix(" sekunder")
         self.autosave.setValue(preferences.get(keys.AUTOSAVE_SECONDS))
+        from kkletter.pdf import DEFAULT_ENGINE, ENGINE_NAMES
+
+        self.pdf_engine = QComboBox()
+        for engine, label in ENGINE_NAMES.items():
+            self.pdf_engine.addItem(label, engine)
+        index = self.pdf_engine.findData(preferences.get(keys.PDF_ENGINE))
+        self.pdf_engine.setCurrentIndex(max(0, index, self.pdf_engine.findData(DEFAULT_ENGINE)))
+        self.pdf_engine.setToolTip(
+            "Indbygget: PDF/A + PDF/UA direkte fra brevet, uden andre programmer. "
+            "LibreOffice: konvertér Word-filen (kræver LibreOffice)."
+        )
         self._init_shared_folder()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -234,6 +258,7 @@ class SettingsDialog(QDialog):
         form.addRow("Underskriver, titel:", self.signer_title)
         form.addRow("Mappe til eksport:", folder_row)
         form.addRow("Gem automatisk hvert:", self.autosave)
+        form.addRow("PDF-motor:", self.pdf_engine)
         form.addRow("&Fælles bibliotek:", self.shared_row)
         form.addRow("", self.shared_note)
         form.addRow(buttons)
@@ -246,6 +271,7 @@ class SettingsDialog(QDialog):
         prefs.set(keys.DEFAULT_SIGNER_TITLE, self.signer_title.text().strip())
         prefs.set(keys.OUTPUT_FOLDER, self.output_folder.text().strip())
         prefs.set(keys.AUTOSAVE_SECONDS, self.autosave.value())
+        prefs.set(keys.PDF_ENGINE, str(self.pdf_engine.currentData()))
         prefs.sync()
         self._store_shared_folder()
 

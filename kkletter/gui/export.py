@@ -1,4 +1,8 @@
-"""Export the letter: DOCX at once, PDF in the background (LibreOffice), then offer to open."""
+"""Export the letter: DOCX at once, PDF in the background, then offer to open.
+
+The PDF comes from the engine chosen in the settings: the built-in renderer (PDF/A +
+PDF/UA, the pages the page view shows) or LibreOffice converting the DOCX.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from kkletter.gui.settings import Preferences
 from kkletter.model import Letter
 
 Writer = Callable[[LetterDocument, Path], None]
-Converter = Callable[[Path, Path], object]
+# (document, docx, pdf, engine) -> notes for the user (or anything else: no notes)
+Converter = Callable[[LetterDocument, Path, Path, str], object]
 
 
 def core_writer(document: LetterDocument, path: Path) -> None:
@@ -27,21 +32,32 @@ def core_writer(document: LetterDocument, path: Path) -> None:
     write_docx(document, path)
 
 
-def core_converter(docx: Path, pdf: Path) -> Path:
-    """Convert `docx` to a tagged PDF at `pdf` with LibreOffice."""
-    from kkletter.pdf import convert_to_pdf
+def core_converter(document: LetterDocument, docx: Path, pdf: Path, engine: str) -> object:
+    """Write `document`'s PDF at `pdf` with `engine` (LibreOffice converts `docx`)."""
+    from kkletter.pdf import write_letter_pdf
 
-    return convert_to_pdf(docx, pdf)
+    return write_letter_pdf(document, pdf, docx=docx, engine=engine)
 
 
 class ConversionThread(QThread):
     """Run one DOCX -> PDF conversion off the GUI thread; read `error` once finished."""
 
-    def __init__(self, convert: Converter, docx: Path, pdf: Path, parent: QObject) -> None:
+    def __init__(
+        self,
+        convert: Converter,
+        document: LetterDocument,
+        docx: Path,
+        pdf: Path,
+        engine: str,
+        parent: QObject,
+    ) -> None:
         super().__init__(parent)
         self._convert = convert
+        self._document = document
+        self._engine = engine
         self.docx = docx
         self.pdf = pdf
+        self.notes: tuple[str, ...] = ()
         # Stays set unless the conversion succeeds, so even a crash reports something.
         self.error: str | None = (
             f"PDF-filen {pdf.name} blev ikke lavet på grund af en intern fejl. "
@@ -51,7 +67,7 @@ class ConversionThread(QThread):
     def run(self) -> None:
         """Convert `docx` to `pdf`; leave a Danish message in `error` if that fails."""
         try:
-            self._convert(self.docx, self.pdf)
+            result = self._convert(self._document, self.docx, self.pdf, self._engine)
         except KKLetterError as exc:
             self.error = str(exc)
         except OSError as exc:
@@ -61,6 +77,8 @@ class ConversionThread(QThread):
             )
         else:
             self.error = None
+            if isinstance(result, tuple):
+                self.notes = tuple(str(note) for note in result)
 
 
 class Exporter(QObject):
@@ -101,7 +119,7 @@ class Exporter(QObject):
         """Ask for a file name and write `letter` as DOCX; return whether it was written."""
         proposed = self._folder(draft) / f"{output_stem(letter)}.docx"
         path = self._dialogs.export_path(self._window, proposed)
-        if path is None or not self._write_docx(letter, path):
+        if path is None or self._write_docx(letter, path) is None:
             return False
         self.message.emit(f"Eksporterede {path.name}.", 6000)
         self._after_export(path)
@@ -121,9 +139,11 @@ class Exporter(QObject):
         if pdf is None:
             return False
         docx = pdf.with_suffix(".docx")
-        if not self._write_docx(letter, docx):
+        document = self._write_docx(letter, docx)
+        if document is None:
             return False
-        thread = ConversionThread(self._converter, docx, pdf, self)
+        engine = self._preferences.get(keys.PDF_ENGINE)
+        thread = ConversionThread(self._converter, document, docx, pdf, engine, self)
         thread.finished.connect(self._on_conversion_finished)
         self._conversion = thread
         self.busyChanged.emit(True)
@@ -148,15 +168,16 @@ class Exporter(QObject):
         # Report now, while the window is alive; the queued `finished` then finds nothing.
         self._on_conversion_finished()
 
-    def _write_docx(self, letter: Letter, path: Path) -> bool:
+    def _write_docx(self, letter: Letter, path: Path) -> LetterDocument | None:
+        """Write `letter` as DOCX at `path`; return its document (None: the error is shown)."""
         try:
             document = compose_letter(letter, self._catalogs)
             self._writer(document, path)
         except KKLetterError as exc:
             self._dialogs.show_error(self._window, str(exc))
-            return False
+            return None
         self._preferences.set(keys.LAST_EXPORT_FOLDER, str(path.parent))
-        return True
+        return document
 
     def _after_export(self, path: Path) -> None:
         answer = self._dialogs.after_export(self._window, path)
@@ -186,6 +207,7 @@ class Exporter(QObject):
             self.message.emit(f"PDF-filen blev ikke lavet; {thread.docx.name} er gemt.", 8000)
             self._dialogs.show_error(self._window, thread.error)
         else:
-            self.message.emit(f"Eksporterede {thread.pdf.name}.", 6000)
+            notes = "".join(f" Bemærk: {note}" for note in thread.notes)
+            self.message.emit(f"Eksporterede {thread.pdf.name}.{notes}", 12000 if notes else 6000)
             self._after_export(thread.pdf)
         self.pdfFinished.emit(thread.error is None)

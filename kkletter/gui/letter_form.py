@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +46,28 @@ def _pydate(qdate: QDate) -> dt.date:
     return dt.date(qdate.year(), qdate.month(), qdate.day())
 
 
+class _TabLeaves(QObject):
+    """Make Tab leave a multi-line field, as in every other field; Ctrl+Tab types a tab."""
+
+    def __init__(self, edit: QPlainTextEdit) -> None:
+        super().__init__(edit)
+        edit.setTabChangesFocus(True)
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Type a tab for Ctrl+Tab."""
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QPlainTextEdit)
+        ):
+            watched.insertPlainText("\t")
+            return True
+        return False
+
+
 def _tidy(name: str, text: str) -> str:
     """Return `text` of field `name` as the letter keeps it (no stray blanks or lines)."""
     if name == "recipient.address":
@@ -65,6 +87,7 @@ class LetterForm(QWidget):
     """Gather everything about a letter except its body; emit `changed` on every edit."""
 
     changed = Signal()
+    fieldShown = Signal(QWidget)  # noqa: N815 - Qt signal naming; scroll it into view
 
     def __init__(
         self,
@@ -72,10 +95,12 @@ class LetterForm(QWidget):
         *,
         choose_image: Callable[[], Path | None],
         today: Callable[[], dt.date],
+        spell_check: Callable[[QWidget], None] = lambda _widget: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._profiles = profiles
+        self._spell_check = spell_check
         self._choose_image = choose_image
         self._today = today
         self._spec: TemplateSpec | None = None
@@ -107,6 +132,7 @@ class LetterForm(QWidget):
         self.recipient_address = QPlainTextEdit()
         self.recipient_address.setPlaceholderText("Én adresselinje pr. linje")
         self.recipient_address.setFixedHeight(64)
+        _TabLeaves(self.recipient_address)
         self.salutation = QLineEdit()
         self.salutation.setPlaceholderText("Foreslås ud fra modtagerens navn")
 
@@ -224,6 +250,8 @@ class LetterForm(QWidget):
         }
         for name, widget in self.text_widgets.items():
             widget.setAccessibleName(get_field(name).label)
+        for widget in (self.subject, self.salutation, self.signer_title):
+            self._spell_check(widget)
 
     def _connect(self) -> None:
         for line in (
@@ -293,6 +321,7 @@ class LetterForm(QWidget):
             if field.kind == "multiline":
                 widget = QPlainTextEdit(str(value or ""))
                 widget.setFixedHeight(80)
+                _TabLeaves(widget)
                 widget.textChanged.connect(self._on_any_edited)
             elif field.kind == "statusskemaer":
                 widget = StatusTablesEditor()
@@ -302,6 +331,8 @@ class LetterForm(QWidget):
                 widget = QLineEdit(str(value or ""))
                 widget.textEdited.connect(self._on_any_edited)
             widget.setToolTip(field.help)
+            if not isinstance(widget, StatusTablesEditor):
+                self._spell_check(widget)
             label = f"{field.label}{' *' if field.required else ''}:"
             if field.kind == "statusskemaer":
                 self.fields_form.addRow(QLabel(label))
@@ -384,6 +415,13 @@ class LetterForm(QWidget):
 
     def focus_field(self, name: str) -> bool:
         """Give keyboard focus to the widget of field `name`; return whether one exists."""
+        return self.show_field(name, focus=True)
+
+    def show_field(self, name: str, *, focus: bool) -> bool:
+        """Scroll the widget of field `name` into view and (with `focus`) focus it.
+
+        Return whether the field has a visible widget.
+        """
         widgets: dict[str, QWidget] = {
             **self.text_widgets,
             "profile": self.profile,
@@ -398,6 +436,9 @@ class LetterForm(QWidget):
             widget = self._field_widgets.get(name.split(".")[1])
         if widget is None or widget.isHidden():
             return False
+        self.fieldShown.emit(widget)
+        if not focus:
+            return True
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()

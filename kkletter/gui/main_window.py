@@ -8,13 +8,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QTextCharFormat, QTextListFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QScrollArea,
@@ -39,6 +40,16 @@ from kkletter.gui.letter_form import LetterForm
 from kkletter.gui.menus import build_menus, build_toolbars
 from kkletter.gui.preview import PreviewPane
 from kkletter.gui.settings import Preferences, WindowState
+from kkletter.gui.spelling import (
+    FieldSpelling,
+    SpellerLoader,
+    SpellHighlighter,
+    SpellService,
+    add_spelling_actions,
+    default_speller,
+    editor_word_at,
+    replace_selection,
+)
 from kkletter.model import Letter, Signer
 from kkletter.templating import TemplateSpec, get_template
 
@@ -96,6 +107,7 @@ class MainWindow(QMainWindow):
         writer: Writer = core_writer,
         converter: Converter = core_converter,
         merge_dialog: MergeDialogFactory = core_merge_dialog,
+        speller: SpellerLoader = default_speller,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__()
@@ -116,6 +128,7 @@ class MainWindow(QMainWindow):
             converter=converter,
         )
         self._today = today
+        self.spelling = SpellService(speller, self)
         self._init_state()
         self._init_actions()
         self._init_menus()
@@ -124,6 +137,8 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         self._start_timers()
+        # The dictionary loads in the background once the window shows: a fast start.
+        QTimer.singleShot(0, self.spelling.start)
         # The first preview and check run once the window shows: a fast start.
         self._defer_refresh = True
         self.new_letter(*self._default_choice())
@@ -160,6 +175,7 @@ class MainWindow(QMainWindow):
             self._catalogs.profiles,
             choose_image=lambda: self._dialogs.choose_image(self),
             today=self._today,
+            spell_check=FieldSpelling(self.spelling, self).attach,
         )
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidget(self.form)
@@ -167,6 +183,11 @@ class MainWindow(QMainWindow):
         self.form_scroll.setMinimumWidth(300)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor = BodyEditor()
+        SpellHighlighter(self.editor.document(), self.spelling)
+        self.editor.menu_extensions.append(self._add_spelling_to_menu)
+        # Ctrl+Enter is a page break in the editor (as in Word) and "Ret" in the findings.
+        self.removeAction(self.act.page_break)
+        self.editor.addAction(self.act.page_break)
         self.format_bar = QToolBar("Formatering")
         self.heading_box = QComboBox()
         self.heading_box.addItems(["Brødtekst", "Overskrift 1", "Overskrift 2", "Overskrift 3"])
@@ -210,6 +231,8 @@ class MainWindow(QMainWindow):
         self.editor.currentCharFormatChanged.connect(self._on_editor_current_char_format_changed)
         self.heading_box.activated.connect(self._on_heading_box_activated)
         self.form.changed.connect(self._on_form_changed)
+        self.form.fieldShown.connect(self.form_scroll.ensureWidgetVisible)
+        self.checks.findingSelected.connect(self._on_checks_finding_selected)
         self.checks.findingActivated.connect(self._on_checks_finding_activated)
         self.checks.fixRequested.connect(self._on_checks_fix_requested)
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
@@ -275,7 +298,9 @@ class MainWindow(QMainWindow):
             signer=signer,
             fields={f.id: f.default for f in spec.fields},
         )
-        self.load_letter(letter, None)
+        if self.load_letter(letter, None):
+            # Typing replaces the template's first help text, as in a Word template.
+            self.editor.select_first(spec.help_texts)
 
     def load_letter(self, letter: Letter, path: Path | None, *, modified: bool = False) -> bool:
         """Show `letter` (from `path`, if any); return False when its template is unknown."""
@@ -567,6 +592,7 @@ class MainWindow(QMainWindow):
         self._window_state.save("editor_splitter", self.editor_splitter.saveState())
         self._preferences.sync()
         self._autosave_timer.stop()
+        self.spelling.stop()
         self._autosave.remove()
         event.accept()
 
@@ -616,17 +642,24 @@ class MainWindow(QMainWindow):
         self.editor.set_heading(index)
         self.editor.setFocus()
 
+    def _on_checks_finding_selected(self, finding: Finding) -> None:
+        self._go_to_finding(finding, focus=False)
+
     def _on_checks_finding_activated(self, finding: Finding) -> None:
+        self._go_to_finding(finding, focus=True)
+
+    def _go_to_finding(self, finding: Finding, *, focus: bool) -> None:
+        """Show the spot of `finding`; with `focus`, put the keyboard there too."""
         if finding.field == "body":
             where = self.editor.find_source_span(
                 self._markdown, finding.line, finding.column, finding.length
             )
             if where is not None:
-                self.editor.select_range(*where)
-                return
-            self.editor.setFocus()
+                self.editor.select_range(*where, focus=focus)
+            elif focus:
+                self.editor.setFocus()
             return
-        if not self.form.focus_field(finding.field):
+        if not self.form.show_field(finding.field, focus=focus):
             self.statusBar().showMessage(finding.message, 6000)
 
     def _on_checks_fix_requested(self, finding: Finding) -> None:
@@ -657,6 +690,14 @@ class MainWindow(QMainWindow):
             self._loading = False
         self._set_modified(True)
         self.refresh()
+
+    def _add_spelling_to_menu(self, menu: QMenu, pos: QPoint) -> None:
+        found = editor_word_at(self.editor, pos)
+        if found is not None:
+            word, cursor = found
+            add_spelling_actions(
+                menu, self.spelling, word, lambda text: replace_selection(self.editor, cursor, text)
+            )
 
     def _on_exporter_message(self, text: str, timeout: int) -> None:
         self.statusBar().showMessage(text, timeout)
