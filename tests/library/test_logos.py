@@ -125,6 +125,25 @@ def test_the_page_view_draws_the_logo() -> None:
     assert dark_pixels_at_top(with_logo) > dark_pixels_at_top(without) + 20
 
 
+def test_the_page_view_draws_the_signature_image_too() -> None:
+    from PySide6.QtGui import QImage  # noqa: TID251 - only to read the page's pixels
+
+    signature = EXAMPLE / "images" / "underskrift-anne-berg.png"
+
+    def dark_pixels(document: Any) -> int:
+        image = QImage.fromData(render_pages(document, ppi=60).pages[0])
+        return sum(
+            1
+            for y in range(image.height())
+            for x in range(image.width() // 2)
+            if image.pixelColor(x, y).lightness() < 160
+        )
+
+    with_image = compose_letter(_letter(signature), _catalogs(None))
+    without = compose_letter(_letter(), _catalogs(None))
+    assert dark_pixels(with_image) > dark_pixels(without) + 30
+
+
 @pytest.mark.parametrize(
     ("content", "words"),
     [
