@@ -7,6 +7,7 @@ window itself only offers `set_catalogs`, `current_letter`, `editor`, `form` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -64,13 +65,15 @@ class LibraryMenu(QObject):
         if self._f3_fallback is not None:
             self._f3_fallback.setShortcuts([s for s in self._f3_fallback.shortcuts() if s != F3])
 
-        def action(text: str, slot: object, shortcut: str = "", tip: str = "") -> QAction:
+        def action(
+            text: str, slot: Callable[[], object], shortcut: str = "", tip: str = ""
+        ) -> QAction:
             new = QAction(text, window)
             if shortcut:
                 new.setShortcut(QKeySequence(shortcut))
             if tip:
                 new.setStatusTip(tip)
-            new.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+            new.triggered.connect(lambda _checked=False: slot())
             window.addAction(new)
             return new
 
