@@ -12,25 +12,38 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kkletter.errors import KKLetterError
-from kkletter.gui.library.manager import Confirm, ManagerDialog, ask_yes_no
-from kkletter.gui.library.paragraphs_manager import ParagraphsManager
-from kkletter.gui.library.picker import ParagraphPicker
-from kkletter.gui.library.profiles_manager import ProfilesManager
 from kkletter.gui.library.shortnames import (
     insert_markdown,
     short_name_at_cursor,
     word_before_cursor,
 )
-from kkletter.gui.library.signers_manager import SignersManager
 from kkletter.gui.library.state import LibraryState
-from kkletter.gui.library.templates_manager import TemplatesManager
 from kkletter.library.paragraphs import Paragraph, expand_paragraph
 
 if TYPE_CHECKING:
+    from kkletter.gui.library.manager import ManagerDialog
+    from kkletter.gui.library.picker import ParagraphPicker
     from kkletter.gui.main_window import MainWindow
+
+# The managers and the picker are imported when first opened: a fast start.
+Confirm = Callable[[QWidget, str], bool]
+
+
+def _ask_yes_no(parent: QWidget, question: str) -> bool:
+    from kkletter.gui.library.manager import ask_yes_no
+
+    return ask_yes_no(parent, question)
+
 
 F3 = QKeySequence("F3")
 
@@ -39,7 +52,7 @@ class LibraryMenu(QObject):
     """The library's actions in `window`, kept in step with `state`."""
 
     def __init__(
-        self, window: MainWindow, state: LibraryState, confirm: Confirm = ask_yes_no
+        self, window: MainWindow, state: LibraryState, confirm: Confirm = _ask_yes_no
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -117,18 +130,26 @@ class LibraryMenu(QObject):
 
     def open_profiles(self) -> ManagerDialog:
         """Show Bibliotek → Afsendere."""
+        from kkletter.gui.library.profiles_manager import ProfilesManager
+
         return self._show(ProfilesManager(self._state, self._window, self._confirm))
 
     def open_signers(self) -> ManagerDialog:
         """Show Bibliotek → Underskrivere."""
+        from kkletter.gui.library.signers_manager import SignersManager
+
         return self._show(SignersManager(self._state, self._window, self._confirm))
 
     def open_paragraphs(self) -> ManagerDialog:
         """Show Bibliotek → Standardtekster."""
+        from kkletter.gui.library.paragraphs_manager import ParagraphsManager
+
         return self._show(ParagraphsManager(self._state, self._window, self._confirm))
 
     def open_templates(self) -> ManagerDialog:
         """Show Bibliotek → Skabeloner."""
+        from kkletter.gui.library.templates_manager import TemplatesManager
+
         manager = TemplatesManager(
             self._state, self._window.current_letter, self._window, self._confirm
         )
@@ -142,6 +163,8 @@ class LibraryMenu(QObject):
 
     def pick_paragraph(self) -> ParagraphPicker:
         """Open the picker; the chosen paragraph is inserted at the cursor."""
+        from kkletter.gui.library.picker import ParagraphPicker
+
         paragraphs = [e.value for e in self._state.library.paragraphs.values()]
         picker = ParagraphPicker(paragraphs, self._window)
         self.last_dialog = picker
@@ -241,7 +264,7 @@ class LibraryMenu(QObject):
 
 
 def install_library_menu(
-    window: MainWindow, state: LibraryState, confirm: Confirm = ask_yes_no
+    window: MainWindow, state: LibraryState, confirm: Confirm = _ask_yes_no
 ) -> LibraryMenu:
     """Add the Bibliotek menu, Ctrl+T and F3 to `window`, backed by `state`."""
     return LibraryMenu(window, state, confirm)
