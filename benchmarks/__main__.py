@@ -18,6 +18,7 @@ _QUICK = {
     "bench_spelling": ["--runs", "9"],
     "bench_merge": ["--letters", "300", "--memory-letters", "1000"],
     "bench_library": ["--runs", "3"],
+    "bench_register": ["--letters", "10000"],
 }
 
 

@@ -204,6 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", type=Path, metavar="KLADDE", help="hvor kladden skal gemmes")
     new.add_argument("--profile", default="sof-borgmester", metavar="PROFIL")
     new.set_defaults(command=cmd_new)
+
+    # The letter register (issue 12): its own module; --no-register on the exports.
+    from kkletter.register.cli import add_no_register_option, add_parsers
+
+    add_no_register_option(render)
+    add_no_register_option(merge)
+    add_parsers(sub)
     return parser
 
 
@@ -236,6 +243,7 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     _warn_unknown_keys(draft, letter, catalogs)
     write_docx(document, target)
     print(f"Gemt: {target}", file=out)
+    written = [target]
     if args.pdf:
         from kkletter.pdf import write_letter_pdf
 
@@ -244,6 +252,10 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
         print(f"Gemt: {pdf}", file=out)
         for note in notes:
             print(f"Bemærk: {note}", file=out)
+        written.append(pdf)
+    from kkletter.register.cli import record_cli_export
+
+    record_cli_export(args, letter, written, out)
     return EXIT_OK
 
 
@@ -290,6 +302,9 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         print(file=err)
     for line in summary.describe():
         print(line, file=out)
+    from kkletter.register.cli import record_merge_exports
+
+    record_merge_exports(args, letter, data, summary, out)
     # Cancelled rows past the last one read never appear in `skipped`: test both.
     return EXIT_OK if not summary.skipped and not summary.cancelled else EXIT_FINDINGS
 

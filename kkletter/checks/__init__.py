@@ -25,13 +25,14 @@ from kkletter.checks.accessibility import check_accessibility
 from kkletter.checks.catalogue import FAMILIES, RULES, Rule, rule
 from kkletter.checks.completeness import check_placeholders
 from kkletter.checks.contact import check_contact
-from kkletter.checks.context import CheckContext
+from kkletter.checks.context import CheckContext, RegisterLookup
 from kkletter.checks.dates import check_dates
 from kkletter.checks.decision import check_decision
 from kkletter.checks.fields import Locator, field_text, replace_text
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
 from kkletter.checks.letter import check_letter_parts
 from kkletter.checks.personal import check_cpr
+from kkletter.checks.register import check_register
 from kkletter.checks.times import check_times
 from kkletter.compose import Catalogs, LetterDocument
 from kkletter.fields import sort_key as field_sort_key
@@ -65,6 +66,7 @@ FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
     "contact": check_contact,
     "accessibility": check_accessibility,
     "decision": check_decision,
+    "register": check_register,
 }
 
 
@@ -74,6 +76,7 @@ def check_letter(
     *,
     today: dt.date | None = None,
     document: LetterDocument | None = None,
+    register: RegisterLookup | None = None,
 ) -> list[Finding]:
     """Return every finding in `letter`, sorted by field, line and column.
 
@@ -82,8 +85,10 @@ def check_letter(
     are skipped. `document` is the letter already composed (the GUI has it for the
     preview); without it the letter is composed here for the accessibility rules, and a
     letter that cannot be composed (e.g. a required template field is empty) is a finding.
+    `register` (e.g. `kkletter.register.Register`) adds the checks against earlier letters.
     """
-    return check_context(CheckContext(letter, catalogs, today=today, document=document))
+    context = CheckContext(letter, catalogs, today=today, document=document, register=register)
+    return check_context(context)
 
 
 def check_context(context: CheckContext) -> list[Finding]:

@@ -28,6 +28,7 @@ FAMILIES: Mapping[str, str] = {
     "contact": "phone numbers and EAN in the letterhead and prose",
     "accessibility": "Digital Post accessibility of the composed letter",
     "decision": "what forvaltningsloven requires of a decision (afgørelse): §§ 22, 24, 25",
+    "register": "the letter against the letters already in the register",
 }
 
 
@@ -485,6 +486,21 @@ RULES: tuple[Rule, ...] = (
         "Klagevejledningen nævner ikke klagefristen (forvaltningslovens § 25, stk. 1), "
         "fx 'senest 4 uger efter, at du har fået afgørelsen'",
         variant="deadline",
+    ),
+    # --- register -----------------------------------------------------------------------
+    Rule(
+        "DOCUMENT_NUMBER_REUSED",
+        "register",
+        "error",
+        "Dok.nr. {document} er allerede brugt på brev nr. {number} ({subject}, til {recipient}, "
+        "{date}); giv brevet sit eget dokumentnummer",
+    ),
+    Rule(
+        "CASE_OTHER_RECIPIENT",
+        "register",
+        "warning",
+        "De tidligere breve i sag {case_number} gik til {recipients} (senest brev nr. {number}), "
+        "ikke til {recipient}; tjek modtageren og sagsnummeret",
     ),
 )
 

@@ -34,7 +34,8 @@ class PastLetter:
     letter_id: str
     subject: str
     recipient: str
-    sent: str  # ISO date of the export
+    case_number: str
+    date: str  # ISO date: the letter's, or the export's when it had none
     status: str
 
 
