@@ -128,10 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Render a draft to DOCX."""
     from kkletter.docx.writer import write_docx
+    from kkletter.register.cli import approved_for_cli_export, record_cli_export
 
     draft: Path = args.draft
     letter = load_draft(draft)
-    document = compose_letter(letter, catalogs)
+    document = compose_letter(approved_for_cli_export(args, letter, catalogs), catalogs)
     target: Path = args.output or draft.parent / f"{output_stem(letter)}.docx"
     if target.is_dir():
         target = target / f"{output_stem(letter)}.docx"
@@ -144,8 +145,6 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
         pdf = convert_to_pdf(target, target.with_suffix(".pdf"))
         print(f"Gemt: {pdf}", file=out)
         written.append(pdf)
-    from kkletter.register.cli import record_cli_export
-
     record_cli_export(args, letter, written, out)
     return EXIT_OK
 

@@ -82,3 +82,4 @@ class Profile:
     email: str = ""
     web: str = "www.kk.dk"
     ean: str = ""
+    requires_approval: bool = False  # letters from this sender must be approved first

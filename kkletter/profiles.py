@@ -48,7 +48,11 @@ def load_profile(path: Path) -> Profile:
         raise ProfileError(f"Afsenderprofilen {path}: 'address' skal være en liste af linjer.")
     values = {key: str(raw[key]) for key in _TEXT_KEYS if key in raw}
     return Profile(
-        id=path.stem, name=str(raw.get("name", path.stem)), address=tuple(address), **values
+        id=path.stem,
+        name=str(raw.get("name", path.stem)),
+        address=tuple(address),
+        requires_approval=bool(raw.get("requires_approval", False)),
+        **values,
     )
 
 

@@ -73,6 +73,7 @@ class TemplateSpec:
     )
     fields: tuple[FieldSpec, ...] = ()
     default_body: str = ""
+    requires_approval: bool = False  # letters must be approved before they are sent
 
     @property
     def body_path(self) -> Path:
@@ -164,6 +165,7 @@ def load_template(folder: Path) -> TemplateSpec:
             recipient_prefix=str(raw.get("recipient_prefix", "")),
             fields=fields,
             default_body=str(raw.get("default_body", "")),
+            requires_approval=bool(raw.get("requires_approval", False)),
             **({"case_block": case_block} if case_block else {}),
         )
     except (KeyError, TypeError, ValueError) as exc:

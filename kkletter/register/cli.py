@@ -24,11 +24,15 @@ from kkletter.model import Letter
 from kkletter.register.addresses import Address, AddressBook
 from kkletter.register.approval import (
     approve,
+    check_export_approval,
     mark_sent,
+    needs_approval,
     reject,
+    signed_for_export,
     submit_for_approval,
     waiting_for,
 )
+from kkletter.register.database import RegisterError
 from kkletter.register.records import STATUS_LABELS, LetterSummary, SearchQuery, make_record
 from kkletter.register.schema import STATUSES
 from kkletter.register.service import connect, record_export, registering_disabled
@@ -50,12 +54,42 @@ CSV_COLUMNS = (
 
 
 def add_no_register_option(parser: argparse.ArgumentParser) -> None:
-    """Add `--no-register` to an exporting command (render, merge)."""
+    """Add `--no-register` (and `--unapproved`) to an exporting command (render, merge)."""
+    parser.add_argument(
+        "--unapproved",
+        action="store_true",
+        help="eksportér et brev, der mangler godkendelse, som udkast uden underskrift",
+    )
     parser.add_argument(
         "--no-register",
         action="store_true",
         help="registrér ikke eksporten i brevregistret (også: KKLETTER_NO_REGISTER=1)",
     )
+
+
+def approved_for_cli_export(args: argparse.Namespace, letter: Letter, catalogs: Catalogs) -> Letter:
+    """Return the letter `kkletter render` may write: signed only once approved.
+
+    A letter whose template or profile requires approval and that is not approved is
+    refused (a `RegisterError` with what to do) unless --unapproved, which writes it
+    without signature and signer as a draft. Remembers the approved entry on `args`.
+    """
+    if not needs_approval(letter, catalogs):
+        return letter
+    if getattr(args, "no_register", False) or registering_disabled():
+        raise RegisterError(
+            "Brevet skal godkendes, før det sendes, og godkendelsen står i brevregistret; "
+            "eksportér uden --no-register."
+        )
+    with connect(getattr(args, "database", None)) as register:
+        decision = check_export_approval(register, letter, catalogs)
+    if decision.approved:
+        args.approved_number = decision.entry.number if decision.entry else None
+        return letter
+    if not getattr(args, "unapproved", False):
+        raise RegisterError(decision.message + " (--unapproved: som udkast uden underskrift)")
+    args.export_status = "kladde"
+    return signed_for_export(letter, "kladde", requires_approval=True)
 
 
 def record_cli_export(
@@ -68,7 +102,13 @@ def record_cli_export(
     """
     if getattr(args, "no_register", False) or registering_disabled():
         return
-    outcome = record_export(letter, paths, url=getattr(args, "database", None))
+    outcome = record_export(
+        letter,
+        paths,
+        url=getattr(args, "database", None),
+        approved_number=getattr(args, "approved_number", None),
+        status=getattr(args, "export_status", "sendt"),
+    )
     if outcome.needs_attention:
         print(f"kkletter: {outcome.message}", file=sys.stderr)
 

@@ -72,22 +72,34 @@ def record_export(
     url: str | None = None,
     queue_dir: Path | None = None,
     created_by: str | None = None,
+    approved_number: int | None = None,
+    status: str = "sendt",
 ) -> RecordOutcome:
     """Record that `letter` was exported to `paths`; queue the record if the db is away.
 
     Pass an open `register` (the app keeps one); without it one is opened at `url`.
     Raises `RegisterError` only for a register this program cannot use at all (newer
     schema, network share); an unreachable database is queued, not raised.
+    `approved_number` is the approved register entry this export sends: its files are
+    added to that entry and it is marked sent instead of a new entry being made.
+    `status` is the new entry's status ("kladde" for an unsigned draft export).
     """
     queue = queue_dir or default_queue_dir()
-    record = make_record(letter, paths, created_by=created_by)
+    record = make_record(letter, paths, created_by=created_by, status=status)
     own = register is None
     try:
         if register is None:
             register = connect(url, queue_dir=queue)
         else:
             flush_queue(register, queue)
-        number = register.record(record)
+        if approved_number is not None:
+            from kkletter.register.approval import mark_sent
+
+            register.add_outputs(approved_number, record.outputs)
+            mark_sent(register, approved_number, record.created_by)
+            number = approved_number
+        else:
+            number = register.record(record)
         AddressBook(register.engine).remember(letter.recipient)
     except RegisterUnavailableError as exc:
         return _queued(record, queue, str(exc))
