@@ -1,4 +1,4 @@
-"""Command-line front end: `kkletter render|check|merge|templates|profiles|new`.
+"""Command-line front end: `kkletter render|check|merge|new` and the library's listings.
 
 Every command returns an exit code: 0 success, 1 the letter has errors (check),
 2 a user mistake, reported as one Danish line on stderr, never as a traceback.
@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from kkletter import __version__
 from kkletter.compose import Catalogs, compose_letter
-from kkletter.drafts import load_draft, save_draft
+from kkletter.drafts import load_draft, save_draft, unknown_keys
 from kkletter.errors import KKLetterError
 from kkletter.filenames import output_stem
 from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.profiles import get_profile
+from kkletter.safefile import check_target
 from kkletter.templating import get_template
 
 if TYPE_CHECKING:
+    from kkletter.checks.findings import Finding
     from kkletter.merge import MergeProgress
 
 EXIT_OK = 0
@@ -41,20 +45,87 @@ def main(
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its Danish usage message
-        return int(exc.code or 0) and EXIT_USER_ERROR
+    except SystemExit as exc:  # argparse has printed its one Danish line (or --help)
+        return EXIT_USER_ERROR if exc.code else EXIT_OK
     command: Command = args.command
     try:
-        return command(args, Catalogs.shipped(), out)
+        # The personal, shared and built-in layers; skipped files are reported on stderr.
+        from kkletter.library.commands import load_for_cli
+
+        args.library = load_for_cli(err)
+        return command(args, args.library.catalogs(), out)
     except KKLetterError as exc:
         print(f"kkletter: {exc}", file=err)
         return EXIT_USER_ERROR
 
 
+# argparse's own messages (Python 3.11-3.13), in Danish; %s parts are kept as written.
+_ARGPARSE_DANISH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), danish)
+    for pattern, danish in (
+        (r"the following arguments are required: (.*)", r"mangler \1"),
+        (r"unrecognized arguments: (.*)", r"ukendte argumenter: \1"),
+        (
+            r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
+            r"\1: ugyldigt valg \2 (vælg mellem \3)",
+        ),
+        (r"argument (.*?): invalid (\w+) value: (.*)", r"\1: ugyldig værdi \3"),
+        (r"argument (.*?): expected one argument", r"\1 skal have en værdi"),
+        (r"argument (.*?): expected at least one argument", r"\1 skal have mindst én værdi"),
+        (r"argument (.*?): expected at most one argument", r"\1 må højst have én værdi"),
+        (r"argument (.*?): not allowed with argument (.*)", r"\1 kan ikke bruges sammen med \2"),
+        (r"argument (.*?): ignored explicit argument (.*)", r"\1 tager ingen værdi (fik \2)"),
+        (r"argument (.*?): (.*)", r"\1: \2"),
+        (r"ambiguous option: (.*?) could match (.*)", r"\1 er tvetydig; mente du \2?"),
+        (r"one of the arguments (.*) is required", r"et af argumenterne \1 skal angives"),
+        (r"unexpected option string: (.*)", r"uventet tilvalg \1"),
+    )
+)
+
+
+def danish_argparse_message(message: str) -> str:
+    """Return argparse's English error `message` as one Danish line."""
+    for pattern, danish in _ARGPARSE_DANISH:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            message = match.expand(danish)
+            break
+    return " ".join(message.split())
+
+
 class _DanishParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"kkletter: fejl i kommandoen: {message}\n")
+    """An argument parser that speaks Danish and reports a mistake as one line, exit 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "tilvalg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp og afslut")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage: ", "brug: ", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage: ", "brug: ", 1)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            EXIT_USER_ERROR,
+            f"kkletter: fejl i kommandoen: {danish_argparse_message(message)}. "
+            f"Se '{self.prog} --help'.\n",
+        )
+
+
+def _worker_count(text: str) -> int:
+    """Parse `--workers`: a whole number from 1, capped at the number of CPUs."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et helt tal") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"skal være mindst 1 (fik {value})")
+    return min(value, os.cpu_count() or 1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,8 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="UD.docx", help="hvor DOCX-filen skal gemmes"
     )
     render.add_argument(
-        "--pdf", action="store_true", help="gem også en tilgængelig PDF (kræver LibreOffice)"
+        "--pdf", action="store_true", help="gem også en tilgængelig PDF (PDF/A + PDF/UA)"
     )
+    _add_pdf_engine(render)
     render.set_defaults(command=cmd_render)
 
     merge = sub.add_parser("merge", help="flet en kladde til et brev pr. række i en datafil")
@@ -86,11 +158,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, metavar="MAPPE", help="mappen brevene gemmes i"
     )
     merge.add_argument("--pdf", action="store_true", help="gem også hvert brev som PDF")
+    _add_pdf_engine(merge)
     merge.add_argument(
         "--force", action="store_true", help="skriv også breve, som tjekket finder fejl i"
     )
     merge.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="antal processer (standard: alle)"
+        "--workers",
+        type=_worker_count,
+        default=None,
+        metavar="N",
+        help="antal processer (standard og højst: antal CPU-kerner)",
+    )
+    merge.add_argument(
+        "--sheet", metavar="ARK", help="arket i en .xlsx-fil (standard: det aktive ark)"
+    )
+    merge.add_argument(
+        "--resume",
+        action="store_true",
+        help="fortsæt en afbrudt fletning i samme mappe uden at skrive breve to gange",
     )
     merge.set_defaults(command=cmd_merge)
 
@@ -102,13 +187,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fix", action="store_true", help="ret de sikre fund i kladden og vis, hvad der er rettet"
     )
+    check.add_argument(
+        "--spelling",
+        action="store_true",
+        help="vis også ukendte ord med forslag (oplysninger; ændrer ikke afslutningskoden)",
+    )
     check.set_defaults(command=cmd_check)
 
-    templates = sub.add_parser("templates", help="vis skabelonerne")
-    templates.set_defaults(command=cmd_templates)
+    # Listings of the library's layers and `library check` (issue 11).
+    from kkletter.library.commands import add_parsers as add_library_parsers
 
-    profiles = sub.add_parser("profiles", help="vis afsenderprofilerne")
-    profiles.set_defaults(command=cmd_profiles)
+    add_library_parsers(sub)
 
     new = sub.add_parser("new", help="lav en ny kladde ud fra en skabelon")
     new.add_argument("template", metavar="SKABELON")
@@ -125,6 +214,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_pdf_engine(parser: argparse.ArgumentParser) -> None:
+    from kkletter.pdf import DEFAULT_ENGINE, ENGINES
+
+    parser.add_argument(
+        "--pdf-engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="typst: indbygget PDF/A + PDF/UA (standard); libreoffice: konvertér DOCX-filen",
+    )
+
+
 def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Render a draft to DOCX."""
     from kkletter.docx.writer import write_docx
@@ -136,14 +236,23 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     target: Path = args.output or draft.parent / f"{output_stem(letter)}.docx"
     if target.is_dir():
         target = target / f"{output_stem(letter)}.docx"
+    inputs = [draft, *([letter.signer.signature] if letter.signer.signature else [])]
+    check_target(target, inputs=inputs)
+    pdf_target = target.with_suffix(".pdf")
+    if args.pdf:  # checked before anything is written, so a bad PDF path writes nothing
+        check_target(pdf_target, inputs=[*inputs, target])
+    _warn_unknown_keys(draft, letter, catalogs)
     write_docx(document, target)
     print(f"Gemt: {target}", file=out)
     written = [target]
     if args.pdf:
-        from kkletter.pdf import convert_to_pdf
+        from kkletter.pdf import write_letter_pdf
 
-        pdf = convert_to_pdf(target, target.with_suffix(".pdf"))
+        pdf = pdf_target
+        notes = write_letter_pdf(document, pdf, docx=target, engine=args.pdf_engine)
         print(f"Gemt: {pdf}", file=out)
+        for note in notes:
+            print(f"Bemærk: {note}", file=out)
         written.append(pdf)
     record_cli_export(args, letter, written, out)
     return EXIT_OK
@@ -155,8 +264,11 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     from kkletter.mergedata import open_data
 
     letter = load_draft(args.draft)
-    data = open_data(args.data)
-    print(f"Datafil: {args.data} ({', '.join(data.columns)})", file=out)
+    from kkletter.mergedata import ENCODING_NAMES
+
+    data = open_data(args.data, sheet=args.sheet)
+    kind = f"ark '{data.sheet}'" if data.sheet else ENCODING_NAMES.get(data.encoding, "")
+    print(f"Datafil: {args.data} [{kind}] ({', '.join(data.columns)})", file=out)
     for line in plan_merge(letter, data.columns).describe():
         print(f"  {line}", file=out)
     out.flush()
@@ -178,9 +290,12 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         args.out,
         catalogs=catalogs,
         pdf=args.pdf,
+        pdf_engine=args.pdf_engine,
         force=args.force,
         workers=args.workers,
         on_progress=show,
+        resume=args.resume,
+        inputs=[args.draft],
     )
     if live:
         print(file=err)
@@ -202,14 +317,15 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
 
     draft: Path = args.draft
     letter = load_draft(draft)
-    findings = check_letter(letter, catalogs)
+    unknown = _unknown_key_findings(draft, letter, catalogs)
+    findings = check_letter(letter, catalogs) + unknown
     if args.fix:
         safe = [f for f in findings if f.safe and f.suggestion is not None]
         fixed = apply_fixes(letter, safe)
         # In JSON mode stdout carries only the array, so the changes go to stderr.
         report = out if args.format == "text" else sys.stderr
         if fixed != letter:
-            save_draft(fixed, draft)
+            save_draft(fixed, draft, previous=letter)
             for finding in safe:
                 text = field_text(letter, finding.field) or ""
                 start = Locator(finding.field, text).offset(finding.line, finding.column) or 0
@@ -220,9 +336,13 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
                     file=report,
                 )
             letter = fixed
-            findings = check_letter(letter, catalogs)
+            findings = check_letter(letter, catalogs) + unknown
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
+    if args.spelling:
+        from kkletter.spelling import spelling_findings
+
+        findings = spelling_findings(letter, findings)
     if args.format == "json":
         json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=2)
         print(file=out)
@@ -235,25 +355,25 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
-def cmd_templates(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
-    """List the templates."""
-    width = max((len(t) for t in catalogs.templates), default=0)
-    for spec in catalogs.templates.values():
-        print(f"{spec.id:<{width}}  {spec.name} – {spec.description}", file=out)
-        for field_spec in spec.fields:
-            need = "skal udfyldes" if field_spec.required else "valgfri"
-            print(
-                f"{'':<{width}}    [fields] {field_spec.id}: {field_spec.label} ({need})", file=out
-            )
-    return EXIT_OK
+def _unknown_key_findings(draft: Path, letter: Letter, catalogs: Catalogs) -> list[Finding]:
+    """Return a warning per key in `draft` that kkletter does not read (it is kept)."""
+    from kkletter.checks.findings import Finding
+
+    spec = catalogs.templates.get(letter.template)
+    field_ids = [f.id for f in spec.fields] if spec else None
+    try:
+        text = draft.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # load_draft read it a moment ago; nothing more to say
+    return [
+        Finding("UNKNOWN_KEY", "warning", "draft", key.line, key.column, 0, key.message)
+        for key in unknown_keys(text, field_ids=field_ids)
+    ]
 
 
-def cmd_profiles(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
-    """List the sender profiles."""
-    width = max((len(p) for p in catalogs.profiles), default=0)
-    for profile in catalogs.profiles.values():
-        print(f"{profile.id:<{width}}  {profile.name}", file=out)
-    return EXIT_OK
+def _warn_unknown_keys(draft: Path, letter: Letter, catalogs: Catalogs) -> None:
+    for finding in _unknown_key_findings(draft, letter, catalogs):
+        print(f"{draft.name}:{finding.line}:{finding.column}: {finding.message}", file=sys.stderr)
 
 
 def cmd_new(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

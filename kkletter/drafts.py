@@ -1,17 +1,21 @@
 """Draft files: a letter as UTF-8 TOML (see docs/draft-format.md).
 
-Read with `tomllib`, written with `tomli-w`, always atomically (a temporary file in the
-same folder, then `os.replace`), so a crash or a full disk never leaves half a draft.
+Read with `tomllib`. Saving edits the existing file in place with `tomlkit`, so comments,
+order, layout and keys kkletter does not know survive; a new file is written with
+`tomli-w`. Every write goes through `kkletter.safefile.write_file` (atomic, keeps mode
+and symlinks, respects read-only files). Keys kkletter does not know are reported by
+`unknown_keys` ("ukendt nøgle 'reciever' – mente du 'recipient'?"), never dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import os
+import difflib
 import re
-import tempfile
 import tomllib
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Collection, Mapping, MutableMapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +24,13 @@ import tomlkit
 import tomlkit.exceptions
 import tomlkit.items
 
-from kkletter.errors import DraftError, OutputError
+from kkletter.errors import DraftError
 from kkletter.model import CaseRef, Letter, Recipient, Signer
+from kkletter.safefile import write_file
 from kkletter.text import clean_text
+
+# Kept for callers written before `kkletter.safefile`; new code calls `write_file`.
+write_atomic = write_file
 
 FORMAT_VERSION = 1
 SUFFIX = ".toml"
@@ -228,28 +236,49 @@ def dump_draft(letter: Letter, *, base_dir: Path | None = None) -> str:
     return tomli_w.dumps(letter_to_mapping(letter, base_dir=base_dir), multiline_strings=True)
 
 
-def save_draft(letter: Letter, path: Path) -> None:
-    """Write `letter` to `path` atomically.
+def save_draft(
+    letter: Letter,
+    path: Path,
+    *,
+    previous: Letter | None = None,
+    inputs: Collection[Path] = (),
+) -> None:
+    """Write `letter` to `path` atomically, editing an existing draft in place.
 
     When `path` already holds a draft, only the values that changed are rewritten, so
-    the user's comments and layout survive a save (or `kkletter check --fix`).
+    the user's comments, order, layout and unknown keys survive a save. With `previous`
+    (the letter as it was read from `path`, e.g. by `kkletter check --fix`) only the
+    values that differ between `previous` and `letter` are touched at all. `inputs`
+    are files the same command reads, which must not be overwritten.
     """
     data = letter_to_mapping(letter, base_dir=path.parent)
-    text = _updated_in_place(path, data, letter) or tomli_w.dumps(data, multiline_strings=True)
-    write_atomic(path, text.encode("utf-8"))
+    before = letter_to_mapping(previous, base_dir=path.parent) if previous else None
+    text = _updated_in_place(path, data, before, letter)
+    if text is None:
+        if previous is not None and path.exists():
+            raise DraftError(
+                f"Kladden {path} kunne ikke rettes uden at ændre andet end rettelserne, "
+                "så den er ikke ændret. Ret fundene i kladden selv.",
+                path=path,
+            )
+        text = tomli_w.dumps(data, multiline_strings=True)
+    write_file(path, text.encode("utf-8"), inputs=inputs)
 
 
-def _updated_in_place(path: Path, data: dict[str, Any], letter: Letter) -> str | None:
+def _updated_in_place(
+    path: Path, data: dict[str, Any], before: dict[str, Any] | None, letter: Letter
+) -> str | None:
     """Return the existing draft at `path` edited to hold `data`, or None if that fails.
 
     The result is parsed back and must give `letter` exactly; otherwise the caller
     writes a fresh file, so a comment-preserving edit can never change the letter.
     """
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8-sig"))
+        original = path.read_bytes().decode("utf-8-sig")
+        document = tomlkit.parse(original)
     except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError):
         return None
-    _merge_into(document, data)
+    _merge_into(document, data, before, _DRAFT_KEYS)
     text = tomlkit.dumps(document)
     try:
         again = letter_from_mapping(tomllib.loads(text), base_dir=path.parent)
@@ -258,52 +287,141 @@ def _updated_in_place(path: Path, data: dict[str, Any], letter: Letter) -> str |
     return text if again == letter else None
 
 
-def _merge_into(table: MutableMapping[str, Any], data: Mapping[str, Any]) -> None:
-    """Make tomlkit `table` hold `data`, touching only keys whose value changed."""
+def _merge_into(
+    table: MutableMapping[str, Any],
+    data: Mapping[str, Any],
+    before: Mapping[str, Any] | None,
+    schema: Mapping[str, Any] | None,
+) -> None:
+    """Make tomlkit `table` hold `data`, touching only keys whose value changed.
+
+    A key `schema` does not know is the user's and is never removed; with `before`, a
+    key whose value is the same in `before` and `data` is left exactly as written.
+    """
     for key in [k for k in table if k not in data]:
-        del table[key]
+        known = schema is not None and key in schema
+        cleared = before is None or key in before
+        if known and cleared:
+            del table[key]
     for key, value in data.items():
+        if before is not None and key in before and before[key] == value:
+            continue
         current = table.get(key)
         if isinstance(value, dict) and isinstance(current, MutableMapping):
-            _merge_into(current, value)
+            inner = before.get(key) if before is not None else None
+            sub_schema = schema.get(key) if schema is not None else None
+            _merge_into(
+                current,
+                value,
+                inner if isinstance(inner, dict) else ({} if before is not None else None),
+                sub_schema if isinstance(sub_schema, dict) else None,
+            )
             continue
         plain: Any = current.unwrap() if isinstance(current, tomlkit.items.Item) else current
         if key in table and plain == value and type(plain) is type(value):
             continue
-        if isinstance(value, str) and "\n" in value:
-            table[key] = tomlkit.string(value, multiline=True)
-        else:
-            table[key] = value
+        table[key] = _styled(value, current)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file; an existing file stays intact on error."""
-    folder = path.parent
+def _styled(value: Any, current: Any) -> Any:
+    """Return `value` as a tomlkit item written the way `current` was (multi-line, literal)."""
+    if not isinstance(value, str):
+        return value
+    multiline = "\n" in value
+    literal = False
+    # TOML drops a newline right after the opening quotes; keep that layout if it was used.
+    lead = ""
+    if isinstance(current, tomlkit.items.String):
+        multiline = multiline or current.type.is_multiline()
+        literal = current.type.is_literal()
+        if multiline and current.as_string()[3:4] == "\n":
+            lead = "\n"
+    item = None
+    if literal:  # a literal string cannot hold every text; a basic string then can
+        with contextlib.suppress(tomlkit.exceptions.InvalidStringError):
+            item = tomlkit.string(value, literal=True, multiline=multiline)
+    if item is None:
+        item = tomlkit.string(value, multiline=multiline)
+    inner = item.as_string()[3:-3] if multiline else ""
+    if lead and not inner.startswith("\n"):
+        item = tomlkit.items.String(item.type, value, lead + inner, item.trivia)
+    return item
+
+
+# The keys kkletter reads; None marks a table whose keys are free ([fields]).
+_DRAFT_KEYS: dict[str, Any] = {
+    "format": int,
+    "template": str,
+    "profile": str,
+    "date": dt.date,
+    "date_style": str,
+    "subject": str,
+    "closing": str,
+    "body": str,
+    "recipient": {"prefix": str, "name": str, "address": list, "salutation": str},
+    "case": {"number": str, "document": str, "number_label": str, "document_label": str},
+    "signer": {"name": str, "title": str, "signature": str, "phone": str, "email": str},
+    "fields": None,
+}
+
+
+@dataclass(frozen=True)
+class UnknownKey:
+    """A key in a draft that kkletter does not read; `line` is 1-based (0: unknown)."""
+
+    key: str  # dotted, e.g. "recipient.nmae" or "reciever"
+    suggestion: str | None
+    line: int
+    column: int
+
+    @property
+    def message(self) -> str:
+        """Return the Danish finding text."""
+        hint = f" – mente du '{self.suggestion}'?" if self.suggestion else ""
+        return f"ukendt nøgle '{self.key}'{hint} kkletter bruger den ikke, men bevarer den."
+
+
+def unknown_keys(text: str, *, field_ids: Collection[str] | None = None) -> list[UnknownKey]:
+    """Return the keys of draft TOML `text` that kkletter does not read.
+
+    With `field_ids` (the template's fields), keys under `[fields]` are checked too.
+    Text that is not valid TOML gives no keys (loading it reports the error).
+    """
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise OutputError(
-            f"Mappen {folder} findes ikke. Vælg en anden placering.", path=path
-        ) from None
-    except OSError as exc:
-        raise OutputError(
-            f"Kan ikke skrive i mappen {folder}: {exc.strerror}. Vælg en mappe, du har adgang til.",
-            path=path,
-        ) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(
-            f"Kan ikke overskrive {path}: filen er skrivebeskyttet eller åben i et andet "
-            "program (fx Word). Luk den og prøv igen, eller gem under et andet navn.",
-            path=path,
-        ) from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"Kan ikke skrive {path}: {exc.strerror}.", path=path) from exc
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return []
+    lines = text.split("\n")
+    found: list[UnknownKey] = []
+
+    def visit(table: Mapping[str, Any], schema: Mapping[str, Any], prefix: str) -> None:
+        for key, value in table.items():
+            if key not in schema:
+                close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.55)
+                line, column = _key_position(lines, key, prefix)
+                found.append(UnknownKey(prefix + key, close[0] if close else None, line, column))
+                continue
+            sub = schema[key]
+            if isinstance(sub, dict) and isinstance(value, dict):
+                visit(value, sub, f"{prefix}{key}.")
+            elif sub is None and field_ids is not None and isinstance(value, dict):
+                visit(value, dict.fromkeys(field_ids, str), f"{prefix}{key}.")
+
+    visit(raw, _DRAFT_KEYS, "")
+    return found
+
+
+def _key_position(lines: list[str], key: str, prefix: str) -> tuple[int, int]:
+    """Return the 1-based line and column where `key` is written (best effort)."""
+    bare = re.escape(key)
+    patterns = [
+        re.compile(rf"^(\s*)(?:[\"']?{bare}[\"']?)\s*="),
+        re.compile(rf"^(\s*)\[\[?\s*(?:{re.escape(prefix)})?[\"']?{bare}[\"']?\s*\]"),
+        re.compile(rf"^(\s*){re.escape(prefix)}[\"']?{bare}[\"']?\s*="),
+    ]
+    for number, line in enumerate(lines, start=1):
+        for pattern in patterns:
+            match = pattern.match(line)
+            if match:
+                return number, len(match.group(1)) + 1
+    return 1, 1

@@ -419,3 +419,30 @@ def cell_markup(text: str) -> str:
             current.append(line)
     flush()
     return "<br>".join(parts)
+
+
+# Characters that start inline Markdown anywhere in a line, and block Markdown at its start.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<|])|&(?=#?\w+;)")
+_BLOCK_START = re.compile(r"^(?:[#>+=~-]|\d{1,9}(?=[.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    """Return `text` escaped so Markdown reads it back as exactly this text.
+
+    Only what Markdown would interpret gets a backslash: emphasis, code, links, HTML,
+    entities and table pipes anywhere; headings, quotes, lists, rules and fences at the
+    start of a line. Other text (dates, numbers, CPR-like digits) stays as written, so
+    the checks still find it. Leading blanks are dropped so no line becomes code, and a
+    line break becomes a hard break: a value is never a heading, list, table or page break.
+    """
+    lines = []
+    for raw in clean_text(text).split("\n"):
+        line = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), raw.strip())
+        match = _BLOCK_START.match(line)
+        if match:
+            end = match.end()
+            # "14." -> "14\." (not a list); "#", "-", ">" ... -> "\#", "\-", "\>"
+            line = f"{line[:end]}\\{line[end:]}" if line[0].isdigit() else f"\\{line}"
+        if line:
+            lines.append(line)
+    return "\\\n".join(lines)

@@ -52,10 +52,13 @@ def seed_drafts() -> list[Path]:
 
 
 @pytest.fixture(autouse=True)
-def _private_user_data(
+def _isolated_library(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keep every test's letter register (and queue) out of the real user data folder."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
-    monkeypatch.delenv("KKLETTER_DATABASE_URL", raising=False)
+    """Keep every test away from the user's own library and any shared folder (issue 11)."""
+    home = tmp_path_factory.mktemp("library-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("KKLETTER_SHARED", raising=False)
+    monkeypatch.delenv("KKLETTER_DATABASE_URL", raising=False)  # the letter register
     monkeypatch.delenv("KKLETTER_NO_REGISTER", raising=False)

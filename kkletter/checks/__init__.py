@@ -9,7 +9,8 @@ Public API (stable; the GUI and the CLI build on it):
 
 One module per family: `dates` (Danish dates), `times` (clock times), `letter` (template,
 profile, missing parts, case numbers), `personal` (CPR), `completeness` (placeholders),
-`contact` (phone, EAN), `accessibility` (Digital Post accessibility of the composed letter).
+`contact` (phone, EAN), `accessibility` (Digital Post accessibility of the composed letter),
+`decision` (forvaltningsloven's begrundelse and klagevejledning in an afgørelse).
 Every family is a function `check(context: CheckContext) -> Iterable[Finding]`, listed in
 `FAMILY_CHECKS`; every rule's id, family, severity and message is in `catalogue.RULES`.
 """
@@ -26,6 +27,7 @@ from kkletter.checks.completeness import check_placeholders
 from kkletter.checks.contact import check_contact
 from kkletter.checks.context import CheckContext, RegisterLookup
 from kkletter.checks.dates import check_dates
+from kkletter.checks.decision import check_decision
 from kkletter.checks.fields import Locator, field_text, replace_text
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
 from kkletter.checks.letter import check_letter_parts
@@ -33,6 +35,7 @@ from kkletter.checks.personal import check_cpr
 from kkletter.checks.register import check_register
 from kkletter.checks.times import check_times
 from kkletter.compose import Catalogs, LetterDocument
+from kkletter.fields import sort_key as field_sort_key
 from kkletter.model import Letter
 
 __all__ = [
@@ -63,35 +66,7 @@ FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
     "contact": check_contact,
     "accessibility": check_accessibility,
     "register": check_register,
-}
-
-# Fields in the order a reader meets them in the letter; others sort after, by name.
-_FIELD_ORDER = {
-    name: index
-    for index, name in enumerate(
-        (
-            "template",
-            "profile",
-            "profile.phone",
-            "profile.direct_phone",
-            "profile.fax",
-            "profile.ean",
-            "date",
-            "case.number",
-            "case.document",
-            "recipient.prefix",
-            "recipient.name",
-            "recipient.address",
-            "recipient.salutation",
-            "subject",
-            "body",
-            "closing",
-            "signer.name",
-            "signer.title",
-            "signer.phone",
-            "signer.email",
-        )
-    )
+    "decision": check_decision,
 }
 
 
@@ -125,8 +100,13 @@ def check_context(context: CheckContext) -> list[Finding]:
 
 
 def _sort_key(finding: Finding) -> tuple[int, str, int, int, str]:
-    order = _FIELD_ORDER.get(finding.field, len(_FIELD_ORDER))
-    return (order, finding.field, finding.line, finding.column, finding.rule)
+    return (
+        field_sort_key(finding.field),
+        finding.field,
+        finding.line,
+        finding.column,
+        finding.rule,
+    )
 
 
 def has_errors(findings: Sequence[Finding]) -> bool:

@@ -28,6 +28,7 @@ FAMILIES: Mapping[str, str] = {
     "contact": "phone numbers and EAN in the letterhead and prose",
     "accessibility": "Digital Post accessibility of the composed letter",
     "register": "the letter against the letters already in the register",
+    "decision": "what forvaltningsloven requires of a decision (afgørelse): §§ 22, 24, 25",
 }
 
 
@@ -125,6 +126,12 @@ RULES: tuple[Rule, ...] = (
         "letter",
         "error",
         "{template} mangler en underskriver; udfyld underskriverens navn",
+    ),
+    Rule(
+        "MISSING_FIELD",
+        "letter",
+        "warning",
+        "{label} er ikke udfyldt; skabelonen {template} kræver det, før brevet sendes",
     ),
     Rule(
         "CASE_NUMBER_FORMAT",
@@ -432,6 +439,68 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "De tidligere breve i sag {case_number} gik til {recipients} (senest brev nr. {number}), "
         "ikke til {recipient}; tjek modtageren og sagsnummeret",
+    ),
+    # --- decision -----------------------------------------------------------------------
+    Rule(
+        "DECISION_OUTCOME",
+        "decision",
+        "error",
+        "Udfaldet '{value}' kendes ikke; skriv 'afslag', 'delvist medhold' eller "
+        "'fuldt medhold', så kontrollen ved, om afgørelsen skal begrundes",
+    ),
+    Rule(
+        "DECISION_NO_REASONS",
+        "decision",
+        "error",
+        "Afgørelsen har ingen begrundelse (forvaltningslovens § 22): tilføj et afsnit "
+        "'## Begrundelse' med lovgrundlaget og de hovedhensyn, der er lagt vægt på. "
+        "Indsæt standardteksten med Ctrl+T eller 'begr' + F3",
+    ),
+    Rule(
+        "DECISION_NO_LEGAL_BASIS",
+        "decision",
+        "error",
+        "Begrundelsen henviser ikke til de retsregler, afgørelsen bygger på "
+        "(forvaltningslovens § 24, stk. 1), fx 'serviceloven § 85'",
+    ),
+    Rule(
+        "DECISION_NO_CONSIDERATIONS",
+        "decision",
+        "warning",
+        "Begrundelsen nævner ikke de hovedhensyn, der har været afgørende "
+        "(forvaltningslovens § 24, stk. 1), fx 'Vi har lagt vægt på, at ...'",
+    ),
+    Rule(
+        "DECISION_NO_APPEAL_GUIDANCE",
+        "decision",
+        "error",
+        "Afgørelsen har ingen klagevejledning (forvaltningslovens § 25): tilføj et afsnit "
+        "'## Klagevejledning' med klageinstans, hvordan man klager og fristen. Indsæt "
+        "standardteksten med Ctrl+T eller 'klagesel' + F3",
+    ),
+    Rule(
+        "DECISION_APPEAL_INCOMPLETE",
+        "decision",
+        "error",
+        "Klagevejledningen siger ikke, hvem man klager til (klageinstansen, "
+        "forvaltningslovens § 25, stk. 1)",
+        variant="who",
+    ),
+    Rule(
+        "DECISION_APPEAL_INCOMPLETE",
+        "decision",
+        "error",
+        "Klagevejledningen siger ikke, hvordan man klager (fx skriftligt til os, som "
+        "sender klagen videre; forvaltningslovens § 25, stk. 1)",
+        variant="how",
+    ),
+    Rule(
+        "DECISION_APPEAL_INCOMPLETE",
+        "decision",
+        "error",
+        "Klagevejledningen nævner ikke klagefristen (forvaltningslovens § 25, stk. 1), "
+        "fx 'senest 4 uger efter, at du har fået afgørelsen'",
+        variant="deadline",
     ),
 )
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from kkletter.checks.catalogue import rule
 from kkletter.checks.context import CheckContext
@@ -26,6 +28,9 @@ _NEEDS_WORD_START = ("X", "x", "T", "F")
 _HINT_LINE = re.compile(r"^(?:Skriv .* her\.|.*\.\.\..*)$")
 _PLACEHOLDER_RULE = rule("PLACEHOLDER")
 _HINT_RULE = rule("PLACEHOLDER", "hint")
+# A sentence: up to and including its end mark, within one line.
+_SENTENCE = re.compile(r"[^\s.!?][^\n.!?]*(?:\.\.\.|…)?[^\n.!?]*[.!?]*")
+_WORDS = re.compile(r"\w+")
 
 
 def check_placeholders(context: CheckContext) -> list[Finding]:
@@ -44,20 +49,54 @@ def check_placeholders(context: CheckContext) -> list[Finding]:
             findings.append(
                 locate.finding(_PLACEHOLDER_RULE, match.start(), match.end(), word=word.strip())
             )
-        if field.name != "body" or not hints:
-            continue
-        offset = 0
-        for line in text.split("\n"):
-            if line.strip() in hints:
-                locate = locate or Locator(field.name, text)
-                start = offset + len(line) - len(line.lstrip())
-                findings.append(locate.finding(_HINT_RULE, start, start + len(line.strip())))
-            offset += len(line) + 1
+        if field.name == "body" and hints:
+            locate = locate or Locator(field.name, text)
+            findings.extend(
+                locate.finding(_HINT_RULE, a, b) for a, b in find_help_texts(text, hints)
+            )
     return findings
+
+
+def find_help_texts(text: str, hints: Iterable[str]) -> list[tuple[int, int]]:
+    """Return the spans of `text` that are one of `hints`, as written or edited.
+
+    A hint found word for word is reported even with other text around it ("Skriv
+    brevets tekst her.Vi har ..."). A sentence that is close to a hint is reported
+    whole: one whose letters match the hint's by 80 %, or, for a hint with gaps
+    ("den ... behandlet ..."), a sentence with a gap still in it that matches by 60 %.
+    """
+    spans: list[tuple[int, int]] = []
+    folded = text.casefold()
+    for hint in hints:
+        needle = hint.casefold()
+        start = folded.find(needle)
+        while start != -1:
+            spans.append((start, start + len(hint)))
+            start = folded.find(needle, start + len(hint))
+    hint_words = [(hint.casefold(), set(_WORDS.findall(hint.casefold()))) for hint in hints]
+    for sentence in _SENTENCE.finditer(text):
+        start, end = sentence.span()
+        if any(a < end and start < b for a, b in spans):
+            continue
+        candidate = sentence.group().casefold()
+        words = set(_WORDS.findall(candidate))
+        for hint, wanted in hint_words:
+            if not wanted or len(words & wanted) * 2 < len(wanted):
+                continue  # cheap test first: most sentences share few words with a hint
+            gap = "..." in hint or "…" in hint
+            if gap and "..." not in candidate and "…" not in candidate:
+                continue  # every gap is filled in: the writer's own sentence
+            if SequenceMatcher(None, candidate, hint).ratio() >= (0.6 if gap else 0.8):
+                spans.append((start, end))
+                break
+    return sorted(spans)
 
 
 def _template_hints(spec: TemplateSpec | None) -> frozenset[str]:
     if spec is None:
         return frozenset()
+    if spec.help_texts:
+        return frozenset(spec.help_texts)
+    # A template that declares none: its default body's lines of the form "Skriv ... her."
     lines = (line.strip() for line in spec.default_body.split("\n"))
     return frozenset(line for line in lines if _HINT_LINE.match(line))

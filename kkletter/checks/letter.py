@@ -9,6 +9,7 @@ from kkletter.checks.context import CheckContext
 from kkletter.checks.fields import Locator
 from kkletter.checks.findings import Finding
 from kkletter.errors import KKLetterError, TemplateError
+from kkletter.fields import BY_NAME, field_label
 from kkletter.model import Letter
 from kkletter.templating import TemplateSpec
 
@@ -26,6 +27,7 @@ _MISSING_DATE = rule("MISSING_DATE")
 _MISSING_RECIPIENT = rule("MISSING_RECIPIENT")
 _MISSING_SALUTATION = rule("MISSING_SALUTATION")
 _MISSING_SIGNER = rule("MISSING_SIGNER")
+_MISSING_FIELD = rule("MISSING_FIELD")
 _CASE_NUMBER_FORMAT = rule("CASE_NUMBER_FORMAT")
 _CASE_YEAR_AFTER_DATE = rule("CASE_YEAR_AFTER_DATE")
 _DOCUMENT_NUMBER_MISMATCH = rule("DOCUMENT_NUMBER_MISMATCH")
@@ -87,6 +89,28 @@ def _missing_parts(letter: Letter, spec: TemplateSpec | None) -> list[Finding]:
         )
     if spec.needs_signer and not letter.signer.name.strip():
         findings.append(_MISSING_SIGNER.finding("signer.name", 1, 1, 0, template=spec.name))
+    findings.extend(_missing_required_fields(letter, spec))
+    return findings
+
+
+def _missing_required_fields(letter: Letter, spec: TemplateSpec) -> list[Finding]:
+    """Return a warning for each field the template says a finished letter needs."""
+    labels = {f.id: f.label for f in spec.fields}
+    findings: list[Finding] = []
+    for name in spec.required_fields:
+        top, _, field_id = name.partition(".")
+        if top == "fields" and field_id in labels:
+            value = str(letter.fields.get(field_id) or "")
+        elif name in BY_NAME:
+            value = BY_NAME[name].read(letter)
+        else:
+            continue  # the template loader has refused such a name already
+        if not value.strip():
+            findings.append(
+                _MISSING_FIELD.finding(
+                    name, 1, 1, 0, label=field_label(name, labels), template=spec.name
+                )
+            )
     return findings
 
 

@@ -145,13 +145,12 @@ def _conflict_message(number: int, action: str, status: str, approved_by: str) -
 
 
 def needs_approval(letter: Letter, catalogs: Catalogs) -> bool:
-    """Return whether `letter`'s template or profile says it must be approved first."""
+    """Return whether `letter`'s template says it must be approved first.
+
+    (`requires_approval = true` in template.toml; a profile setting is not there yet.)
+    """
     spec = catalogs.templates.get(letter.template)
-    profile = catalogs.profiles.get(letter.profile)
-    return bool(
-        (spec is not None and spec.requires_approval)
-        or (profile is not None and profile.requires_approval)
-    )
+    return spec is not None and spec.requires_approval
 
 
 def approval_entry(register: Register, letter: Letter) -> LetterSummary | None:

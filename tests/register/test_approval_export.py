@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,10 @@ def strict_catalogs(monkeypatch: pytest.MonkeyPatch) -> Catalogs:
     templates = dict(shipped.templates)
     templates["brev"] = dataclasses.replace(templates["brev"], requires_approval=True)
     strict = Catalogs(templates, shipped.profiles)
-    monkeypatch.setattr(Catalogs, "shipped", classmethod(lambda cls: strict))
+    from kkletter.library.catalog import Library
+
+    # The CLI composes with the user's library (personal, shared, built-in layers).
+    monkeypatch.setattr(Library, "catalogs", lambda self: strict)
     return strict
 
 
@@ -91,15 +95,19 @@ def test_templates_without_the_setting_need_no_approval(register: Register) -> N
     assert check_export_approval(None, letter, Catalogs.shipped()).approved
 
 
-def test_the_setting_is_read_from_profile_and_template_files(tmp_path: Path) -> None:
-    from kkletter.profiles import load_profile
+def test_the_setting_is_read_from_the_template_file(tmp_path: Path) -> None:
     from kkletter.register.approval import needs_approval
+    from kkletter.templating import load_template
 
-    profile_file = tmp_path / "borgmester.toml"
-    profile_file.write_text('name = "Borgmesteren"\nrequires_approval = true\n', encoding="utf-8")
-    profile = load_profile(profile_file)
-    assert profile.requires_approval
     shipped = Catalogs.shipped()
-    letter = dataclasses.replace(load_draft(SEED_004), profile="borgmester")
-    assert needs_approval(letter, Catalogs(shipped.templates, {"borgmester": profile}))
-    assert not any(spec.requires_approval for spec in shipped.templates.values())
+    folder = tmp_path / "godkendt-brev"
+    shutil.copytree(shipped.templates["brev"].folder, folder)
+    spec_file = folder / "template.toml"
+    spec_file.write_text(
+        "requires_approval = true\n" + spec_file.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    spec = load_template(folder)
+    assert spec.requires_approval
+    letter = dataclasses.replace(load_draft(SEED_004), template=spec.id)
+    assert needs_approval(letter, Catalogs({spec.id: spec}, shipped.profiles))
+    assert not any(s.requires_approval for s in shipped.templates.values())

@@ -19,8 +19,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from kkletter.drafts import write_atomic
 from kkletter.errors import ConversionError
+from kkletter.safefile import write_file as write_atomic
 
 # LibreOffice >= 7.4 accepts JSON filter options on the command line.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
