@@ -151,6 +151,26 @@ class MainWindow(QMainWindow):
         self.form.set_profiles(catalogs.profiles)
         self.schedule_refresh()
 
+    # Hooks for the letter register (issue 12, kkletter.gui.register.menu).
+    def set_checker(self, checker: Checker) -> None:
+        """Check with `checker` from now on (e.g. also against the letter register)."""
+        self._checker = checker
+        self.schedule_refresh()
+
+    @property
+    def exporter(self) -> Exporter:
+        """Return the export controller (its `exported` signal, its `prepare` hook)."""
+        return self._exporter
+
+    @property
+    def preferences(self) -> Preferences:
+        """Return the user's preferences."""
+        return self._preferences
+
+    def ask_to_keep_changes(self) -> bool:
+        """Offer to save unsaved changes; return False when the user cancels."""
+        return self._maybe_save()
+
     # --- table of contents -----------------------------------------------------
 
     def _init_state(self) -> None:
