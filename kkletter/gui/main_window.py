@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
 
     pdfExportFinished = Signal(bool)  # noqa: N815 - Qt signal naming; True: PDF written
     settingsChanged = Signal()  # noqa: N815 - the settings dialog was accepted
+    mergeDialogOpened = Signal(object)  # noqa: N815 - the merge dialog (the register listens)
 
     def __init__(
         self,
@@ -545,6 +546,7 @@ class MainWindow(QMainWindow):
         """Open the mail-merge dialog for the current letter (window-modal, not blocking)."""
         dialog = self._merge_dialog(self.current_letter(), self._catalogs, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.mergeDialogOpened.emit(dialog)
         dialog.open()
         return dialog
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from kkletter.compose import Catalogs
 from kkletter.model import Letter, Signer
-from kkletter.register.database import RegisterError
+from kkletter.register.errors import RegisterError
 from kkletter.register.records import STATUS_LABELS, LetterSummary, SearchQuery
 from kkletter.register.schema import events, letters
 from kkletter.register.store import Register

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from kkletter.checks.context import PastLetter
 from kkletter.model import Letter
-from kkletter.register.database import RegisterError
+from kkletter.register.errors import RegisterError
 from kkletter.register.records import (
     Event,
     ExportRecord,

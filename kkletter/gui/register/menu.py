@@ -15,32 +15,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
-from kkletter.checks import check_letter
-from kkletter.checks.context import PastLetter
 from kkletter.compose import Catalogs, LetterDocument
 from kkletter.errors import KKLetterError
-from kkletter.gui.register.address_book import AddressBookDialog, RecipientCompleter
-from kkletter.gui.register.window import RegisterWindow
 from kkletter.gui.settings import Setting
 from kkletter.model import Letter, Recipient
-from kkletter.register.addresses import AddressBook
-from kkletter.register.approval import (
-    check_export_approval,
-    signed_for_export,
-    submit_for_approval,
-)
-from kkletter.register.records import make_record
-from kkletter.register.service import connect, record_export
-from kkletter.register.store import Register
 
+# The database layer (SQLAlchemy, Alembic) loads when the register opens, after the window
+# shows, not when the app imports this module: a fast start.
 if TYPE_CHECKING:
+    from kkletter.checks.context import PastLetter
     from kkletter.checks.findings import Finding
     from kkletter.gui.main_window import MainWindow
+    from kkletter.gui.register.address_book import RecipientCompleter
+    from kkletter.gui.register.window import RegisterWindow
+    from kkletter.merge import MergeData, MergeSummary
+    from kkletter.register.store import Register
 
 REGISTER_ENABLED = Setting("preferences/register_exports", bool, True)
 SHORTCUT = QKeySequence("Ctrl+Shift+R")
@@ -81,6 +74,8 @@ class _Lookup:
         register = self._menu.register(open_now=False)
         if register is None or time.monotonic() < self._offline_until:
             return []
+        import sqlalchemy as sa
+
         try:
             return ask(register)
         except sa.exc.SQLAlchemyError:
@@ -159,6 +154,7 @@ class RegisterMenu(QObject):
         self.address_book_action.triggered.connect(self.show_address_book)
         self.submit_action.triggered.connect(self.submit_current)
         self.enabled_action.toggled.connect(self._on_enabled_action_toggled)
+        self._window.mergeDialogOpened.connect(self._on_window_merge_dialog_opened)
         exporter = self._window.exporter
         exporter.prepare = self._prepare_export
         exporter.exported.connect(self._on_exporter_exported)
@@ -168,6 +164,8 @@ class RegisterMenu(QObject):
     def register(self, *, open_now: bool = True) -> Register | None:
         """Return the open register; open it first when `open_now` (None: unavailable)."""
         if self._register is None and open_now and not self._open_failed:
+            from kkletter.register.service import connect
+
             try:
                 self._register = connect(self._url)
             except KKLetterError as exc:
@@ -196,11 +194,16 @@ class RegisterMenu(QObject):
     def _check(
         self, letter: Letter, catalogs: Catalogs, document: LetterDocument | None = None
     ) -> list[Finding]:
+        from kkletter.checks import check_letter
+
         return check_letter(letter, catalogs, document=document, register=self._lookup)
 
     def _install_completer(self) -> None:
         if self._register is None:
             return
+        from kkletter.gui.register.address_book import RecipientCompleter
+        from kkletter.register.addresses import AddressBook
+
         index = AddressBook(self._register.engine).index()
         if self.completer is None:
             self.completer = RecipientCompleter(
@@ -218,6 +221,8 @@ class RegisterMenu(QObject):
 
     # --- exports ------------------------------------------------------------------------
     def _prepare_export(self, letter: Letter, catalogs: Catalogs) -> Letter | None:
+        from kkletter.register.approval import check_export_approval, signed_for_export
+
         self._approved_number, self._export_status = None, "sendt"
         decision = check_export_approval(self.register(), letter, catalogs)
         if decision.approved:
@@ -231,6 +236,8 @@ class RegisterMenu(QObject):
     def _on_exporter_exported(self, letter: Letter, paths: Sequence[Path]) -> None:
         if not self.enabled_action.isChecked():
             return
+        from kkletter.register.service import record_export
+
         try:
             outcome = record_export(
                 letter,
@@ -249,6 +256,28 @@ class RegisterMenu(QObject):
         self._status(outcome.message, 15000 if outcome.needs_attention else 6000)
         self._install_completer()
 
+    def _on_window_merge_dialog_opened(self, dialog: QObject) -> None:
+        merged = getattr(dialog, "merged", None)
+        if merged is not None:
+            merged.connect(self._on_merge_dialog_merged)
+
+    def _on_merge_dialog_merged(
+        self, letter: Letter, data: MergeData, summary: MergeSummary
+    ) -> None:
+        if not self.enabled_action.isChecked():
+            return
+        from kkletter.register.service import describe_merge_outcomes, record_merge
+
+        try:
+            outcomes = record_merge(letter, data, summary, url=self._url)
+        except KKLetterError as exc:
+            self._status(f"Fletningen blev ikke registreret: {exc}", 15000)
+            return
+        text = describe_merge_outcomes(outcomes)
+        if text:
+            self._status(text, 15000)
+        self._install_completer()
+
     # --- actions ------------------------------------------------------------------------
     def show_register(self) -> RegisterWindow | None:
         """Show the Register window (one per main window)."""
@@ -257,6 +286,8 @@ class RegisterMenu(QObject):
             self._status("Brevregistret kan ikke åbnes; se beskeden ovenfor.", 8000)
             return None
         if self.register_window is None:
+            from kkletter.gui.register.window import RegisterWindow
+
             self.register_window = RegisterWindow(register, self._window, today=self._today)
             self.register_window.letter_opened.connect(self._on_register_letter_chosen)
             self.register_window.new_letter_requested.connect(self._on_register_letter_chosen)
@@ -269,11 +300,14 @@ class RegisterMenu(QObject):
         self.register_window.activateWindow()
         return self.register_window
 
-    def show_address_book(self) -> AddressBookDialog | None:
+    def show_address_book(self) -> QDialog | None:
         """Show the Adressebog."""
         register = self.register()
         if register is None:
             return None
+        from kkletter.gui.register.address_book import AddressBookDialog
+        from kkletter.register.addresses import AddressBook
+
         dialog = AddressBookDialog(AddressBook(register.engine), self._window)
         dialog.finished.connect(self._install_completer)
         dialog.show()
@@ -288,6 +322,9 @@ class RegisterMenu(QObject):
         approver = self._ask_approver(self._window, letter.signer.name)
         if approver is None:
             return None
+        from kkletter.register.approval import submit_for_approval
+        from kkletter.register.records import make_record
+
         record = make_record(letter, [], status="kladde")
         try:
             number = register.record(record)
