@@ -52,13 +52,13 @@ def seed_drafts() -> list[Path]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_library(
+def _isolated_user_data(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Keep every test away from the user's own library and any shared folder (issue 11)."""
-    home = tmp_path_factory.mktemp("library-home")
+    """Keep every test away from the user's own library, register and any shared folder."""
+    home = tmp_path_factory.mktemp("user-home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("KKLETTER_SHARED", raising=False)
-    monkeypatch.delenv("KKLETTER_DATABASE_URL", raising=False)  # the letter register
+    monkeypatch.delenv("KKLETTER_DATABASE_URL", raising=False)
     monkeypatch.delenv("KKLETTER_NO_REGISTER", raising=False)

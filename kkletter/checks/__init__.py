@@ -65,8 +65,8 @@ FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
     "completeness": check_placeholders,
     "contact": check_contact,
     "accessibility": check_accessibility,
-    "register": check_register,
     "decision": check_decision,
+    "register": check_register,
 }
 
 

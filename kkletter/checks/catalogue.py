@@ -27,8 +27,8 @@ FAMILIES: Mapping[str, str] = {
     "completeness": "placeholders and template hints left in",
     "contact": "phone numbers and EAN in the letterhead and prose",
     "accessibility": "Digital Post accessibility of the composed letter",
-    "register": "the letter against the letters already in the register",
     "decision": "what forvaltningsloven requires of a decision (afgørelse): §§ 22, 24, 25",
+    "register": "the letter against the letters already in the register",
 }
 
 
@@ -425,21 +425,6 @@ RULES: tuple[Rule, ...] = (
         "Tekst i billeder kan ikke læses op, forstørres eller søges i. Skriv teksten ind i "
         "brevet i stedet.",
     ),
-    # --- register -----------------------------------------------------------------------
-    Rule(
-        "DOCUMENT_NUMBER_REUSED",
-        "register",
-        "error",
-        "Dok.nr. {document} er allerede brugt på brev nr. {number} ({subject}, til {recipient}, "
-        "{date}); giv brevet sit eget dokumentnummer",
-    ),
-    Rule(
-        "CASE_OTHER_RECIPIENT",
-        "register",
-        "warning",
-        "De tidligere breve i sag {case_number} gik til {recipients} (senest brev nr. {number}), "
-        "ikke til {recipient}; tjek modtageren og sagsnummeret",
-    ),
     # --- decision -----------------------------------------------------------------------
     Rule(
         "DECISION_OUTCOME",
@@ -501,6 +486,21 @@ RULES: tuple[Rule, ...] = (
         "Klagevejledningen nævner ikke klagefristen (forvaltningslovens § 25, stk. 1), "
         "fx 'senest 4 uger efter, at du har fået afgørelsen'",
         variant="deadline",
+    ),
+    # --- register -----------------------------------------------------------------------
+    Rule(
+        "DOCUMENT_NUMBER_REUSED",
+        "register",
+        "error",
+        "Dok.nr. {document} er allerede brugt på brev nr. {number} ({subject}, til {recipient}, "
+        "{date}); giv brevet sit eget dokumentnummer",
+    ),
+    Rule(
+        "CASE_OTHER_RECIPIENT",
+        "register",
+        "warning",
+        "De tidligere breve i sag {case_number} gik til {recipients} (senest brev nr. {number}), "
+        "ikke til {recipient}; tjek modtageren og sagsnummeret",
     ),
 )
 
