@@ -131,7 +131,7 @@ def _last_content(parent: BaseOxmlElement) -> BaseOxmlElement | None:
     if last.tag == _SECT_PR:
         previous = last.getprevious()
         return cast(BaseOxmlElement, previous) if previous is not None else None
-    return cast(BaseOxmlElement, last)
+    return last
 
 
 @lru_cache(maxsize=256)
