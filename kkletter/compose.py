@@ -22,7 +22,7 @@ from kkletter.dates import DATE_STYLES, format_letter_date
 from kkletter.errors import TemplateError
 from kkletter.layout import LAYOUT
 from kkletter.markup import Block, number_sections, parse_markdown
-from kkletter.model import Letter, Profile
+from kkletter.model import Letter, Logo, Profile
 from kkletter.profiles import get_profile, load_profiles
 from kkletter.templating import (
     TemplateSpec,
@@ -71,6 +71,7 @@ class Letterhead:
     contact_heading: str
     contact: tuple[Labelled, ...]
     column: tuple[ColumnGroup, ...] = ()
+    logo: Logo | None = None  # the unit's logo above the letterhead lines (issue 11)
 
     @property
     def lines(self) -> tuple[tuple[str, bool], ...]:
@@ -251,6 +252,7 @@ def _letterhead(letter: Letter, spec: TemplateSpec, profile: Profile, date_text:
         contact_heading=_clean(profile.contact_heading),
         contact=tuple(contact),
         column=_column_groups(tuple(lines), _clean(profile.contact_heading), contact),
+        logo=profile.logo,
     )
 
 

@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -162,6 +163,32 @@ def _compile(
     return result
 
 
+def typst_compile(
+    source: bytes,
+    *,
+    root: Path,
+    inputs: dict[str, str],
+    fmt: typst.OutputFormat,
+    ppi: float | None = None,
+) -> bytes | list[bytes]:
+    """Compile a small Typst `source` with the shared compiler (the logo's SVG to PNG).
+
+    Raise `ResourceError` when Typst fails: the only files such a source reads are images.
+    """
+    engine = _typst()
+    try:
+        with engine.lock:
+            result = engine.compiler.compile(
+                input=source, format=fmt, ppi=ppi, sys_inputs=inputs, root=root
+            )
+    except typst.TypstError as exc:
+        _log.warning("Typst failed: %s %s", exc.message, exc.hints)
+        raise ResourceError(f"Billedet kunne ikke tegnes: {exc.message}", path=root) from None
+    if result is None:
+        raise ResourceError("Billedet kunne ikke tegnes.", path=root)
+    return result
+
+
 def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple[str, ...]]:
     """Return Typst's `sys.inputs` for `document`, the root folder and notes for the user.
 
@@ -170,16 +197,36 @@ def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple
     """
     root = layout_file().parent
     signature: dict[str, str] | None = None
-    if document.signature is not None:
-        path = _check_signature(document.signature)
-        root = path.parent
-        signature = {"path": "/" + path.name, "alt": document.signature_alt}
     head = document.letterhead
+    images: list[Path] = []
+    if document.signature is not None:
+        images.append(_check_signature(document.signature))
+    if head.logo is not None:
+        from kkletter.logos import check_logo, logo_png
+
+        images.append(check_logo(head.logo))
+        # A broken SVG fails here with a message about the logo, not deep in the layout;
+        # the PNG is cached, so the page view pays for it once per version of the file.
+        logo_png(head.logo)
+    if images:
+        # Typst reads files only below its root: the images' common folder.
+        root = Path(os.path.commonpath([image.parent for image in images]))
+    if document.signature is not None:
+        signature = {"path": _below(images[0], root), "alt": document.signature_alt}
+    logo: dict[str, Any] | None = None
+    if head.logo is not None:
+        logo = {
+            "path": _below(images[-1], root),
+            "alt": head.logo.alt,
+            "width_mm": head.logo.width_mm,
+            "place": head.logo.place,
+        }
     letter: dict[str, Any] = {
         "title": document.properties.title,
         "author": document.properties.author,
         "keywords": [word for word in document.properties.keywords.split(", ") if word],
         "letterhead": {
+            "logo": logo,
             "lines": [{"text": text, "bold": bold} for text, bold in head.lines],
             "column": [
                 {"lines": list(g.lines), "space_before_pt": g.space_before_pt, "bold": g.bold}
@@ -200,6 +247,11 @@ def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple
     letter, notes = _replace_missing(letter)
     inputs = {"letter": json.dumps(letter, ensure_ascii=False), "layout": _layout_json()}
     return inputs, root, notes
+
+
+def _below(path: Path, root: Path) -> str:
+    """Return `path` as Typst names a file below `root` ("/images/logo.svg")."""
+    return "/" + path.relative_to(root).as_posix()
 
 
 def _check_signature(path: Path) -> Path:
