@@ -608,6 +608,10 @@ class MainWindow(QMainWindow):
     def open_merge_dialog(self) -> QDialog:
         """Open the mail-merge dialog for the current letter (window-modal, not blocking)."""
         dialog = self._merge_dialog(self.current_letter(), self._catalogs, self)
+        # The merge makes its PDFs with the engine of the settings (issue 9).
+        set_engine = getattr(dialog, "set_pdf_engine", None)
+        if callable(set_engine):
+            set_engine(self._preferences.get(keys.PDF_ENGINE))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.mergeDialogOpened.emit(dialog)
         dialog.open()
