@@ -15,7 +15,10 @@ _QUICK = {
     "bench_render": ["--repeat", "50", "--letters", "500"],
     "bench_checks": [],
     "bench_gui": ["--runs", "3"],
+    "bench_spelling": ["--runs", "9"],
     "bench_merge": ["--letters", "300", "--memory-letters", "1000"],
+    "bench_library": ["--runs", "3"],
+    "bench_register": ["--letters", "10000"],
 }
 
 

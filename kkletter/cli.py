@@ -1,4 +1,4 @@
-"""Command-line front end: `kkletter render|check|merge|templates|profiles|new`.
+"""Command-line front end: `kkletter render|check|merge|new` and the library's listings.
 
 Every command returns an exit code: 0 success, 1 the letter has errors (check),
 2 a user mistake, reported as one Danish line on stderr, never as a traceback.
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from kkletter import __version__
 from kkletter.compose import Catalogs, compose_letter
-from kkletter.drafts import load_draft, save_draft, unknown_keys
+from kkletter.drafts import load_draft, save_draft
 from kkletter.errors import KKLetterError
 from kkletter.filenames import output_stem
 from kkletter.model import CaseRef, Letter, Recipient, Signer
@@ -49,7 +49,11 @@ def main(
         return EXIT_USER_ERROR if exc.code else EXIT_OK
     command: Command = args.command
     try:
-        return command(args, Catalogs.shipped(), out)
+        # The personal, shared and built-in layers; skipped files are reported on stderr.
+        from kkletter.library.commands import load_for_cli
+
+        args.library = load_for_cli(err)
+        return command(args, args.library.catalogs(), out)
     except KKLetterError as exc:
         print(f"kkletter: {exc}", file=err)
         return EXIT_USER_ERROR
@@ -140,8 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="UD.docx", help="hvor DOCX-filen skal gemmes"
     )
     render.add_argument(
-        "--pdf", action="store_true", help="gem også en tilgængelig PDF (kræver LibreOffice)"
+        "--pdf", action="store_true", help="gem også en tilgængelig PDF (PDF/A + PDF/UA)"
     )
+    _add_pdf_engine(render)
     render.set_defaults(command=cmd_render)
 
     merge = sub.add_parser("merge", help="flet en kladde til et brev pr. række i en datafil")
@@ -153,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, required=True, metavar="MAPPE", help="mappen brevene gemmes i"
     )
     merge.add_argument("--pdf", action="store_true", help="gem også hvert brev som PDF")
+    _add_pdf_engine(merge)
     merge.add_argument(
         "--force", action="store_true", help="skriv også breve, som tjekket finder fejl i"
     )
@@ -181,20 +187,42 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fix", action="store_true", help="ret de sikre fund i kladden og vis, hvad der er rettet"
     )
+    check.add_argument(
+        "--spelling",
+        action="store_true",
+        help="vis også ukendte ord med forslag (oplysninger; ændrer ikke afslutningskoden)",
+    )
     check.set_defaults(command=cmd_check)
 
-    templates = sub.add_parser("templates", help="vis skabelonerne")
-    templates.set_defaults(command=cmd_templates)
+    # Listings of the library's layers and `library check` (issue 11).
+    from kkletter.library.commands import add_parsers as add_library_parsers
 
-    profiles = sub.add_parser("profiles", help="vis afsenderprofilerne")
-    profiles.set_defaults(command=cmd_profiles)
+    add_library_parsers(sub)
 
     new = sub.add_parser("new", help="lav en ny kladde ud fra en skabelon")
     new.add_argument("template", metavar="SKABELON")
     new.add_argument("-o", "--output", type=Path, metavar="KLADDE", help="hvor kladden skal gemmes")
     new.add_argument("--profile", default="sof-borgmester", metavar="PROFIL")
     new.set_defaults(command=cmd_new)
+
+    # The letter register (issue 12): its own module; --no-register on the exports.
+    from kkletter.register.cli import add_no_register_option, add_parsers
+
+    add_no_register_option(render)
+    add_no_register_option(merge)
+    add_parsers(sub)
     return parser
+
+
+def _add_pdf_engine(parser: argparse.ArgumentParser) -> None:
+    from kkletter.pdf import DEFAULT_ENGINE, ENGINES
+
+    parser.add_argument(
+        "--pdf-engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="typst: indbygget PDF/A + PDF/UA (standard); libreoffice: konvertér DOCX-filen",
+    )
 
 
 def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
@@ -215,11 +243,19 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     _warn_unknown_keys(draft, letter, catalogs)
     write_docx(document, target)
     print(f"Gemt: {target}", file=out)
+    written = [target]
     if args.pdf:
-        from kkletter.pdf import convert_to_pdf
+        from kkletter.pdf import write_letter_pdf
 
-        pdf = convert_to_pdf(target, pdf_target)
+        pdf = pdf_target
+        notes = write_letter_pdf(document, pdf, docx=target, engine=args.pdf_engine)
         print(f"Gemt: {pdf}", file=out)
+        for note in notes:
+            print(f"Bemærk: {note}", file=out)
+        written.append(pdf)
+    from kkletter.register.cli import record_cli_export
+
+    record_cli_export(args, letter, written, out)
     return EXIT_OK
 
 
@@ -255,6 +291,7 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         args.out,
         catalogs=catalogs,
         pdf=args.pdf,
+        pdf_engine=args.pdf_engine,
         force=args.force,
         workers=args.workers,
         on_progress=show,
@@ -265,6 +302,9 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         print(file=err)
     for line in summary.describe():
         print(line, file=out)
+    from kkletter.register.cli import record_merge_exports
+
+    record_merge_exports(args, letter, data, summary, out)
     # Cancelled rows past the last one read never appear in `skipped`: test both.
     return EXIT_OK if not summary.skipped and not summary.cancelled else EXIT_FINDINGS
 
@@ -300,6 +340,10 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
             findings = check_letter(letter, catalogs) + unknown
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
+    if args.spelling:
+        from kkletter.spelling import spelling_findings
+
+        findings = spelling_findings(letter, findings)
     if args.format == "json":
         json.dump([f.to_json() for f in findings], out, ensure_ascii=False, indent=2)
         print(file=out)
@@ -314,44 +358,19 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
 
 def _unknown_key_findings(draft: Path, letter: Letter, catalogs: Catalogs) -> list[Finding]:
     """Return a warning per key in `draft` that kkletter does not read (it is kept)."""
-    from kkletter.checks.findings import Finding
+    from kkletter.checks.completeness import unknown_key_findings
 
     spec = catalogs.templates.get(letter.template)
-    field_ids = [f.id for f in spec.fields] if spec else None
     try:
         text = draft.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []  # load_draft read it a moment ago; nothing more to say
-    return [
-        Finding("UNKNOWN_KEY", "warning", "draft", key.line, key.column, 0, key.message)
-        for key in unknown_keys(text, field_ids=field_ids)
-    ]
+    return unknown_key_findings(text, [f.id for f in spec.fields] if spec else None)
 
 
 def _warn_unknown_keys(draft: Path, letter: Letter, catalogs: Catalogs) -> None:
     for finding in _unknown_key_findings(draft, letter, catalogs):
         print(f"{draft.name}:{finding.line}:{finding.column}: {finding.message}", file=sys.stderr)
-
-
-def cmd_templates(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
-    """List the templates."""
-    width = max((len(t) for t in catalogs.templates), default=0)
-    for spec in catalogs.templates.values():
-        print(f"{spec.id:<{width}}  {spec.name} – {spec.description}", file=out)
-        for field_spec in spec.fields:
-            need = "skal udfyldes" if field_spec.required else "valgfri"
-            print(
-                f"{'':<{width}}    [fields] {field_spec.id}: {field_spec.label} ({need})", file=out
-            )
-    return EXIT_OK
-
-
-def cmd_profiles(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
-    """List the sender profiles."""
-    width = max((len(p) for p in catalogs.profiles), default=0)
-    for profile in catalogs.profiles.values():
-        print(f"{profile.id:<{width}}  {profile.name}", file=out)
-    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

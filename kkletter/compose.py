@@ -2,8 +2,13 @@
 
 `compose_letter` resolves the template and the profile, renders the body, and returns a
 `LetterDocument`: the letterhead, the case block, the recipient, the body blocks, the
-closing and the signature, plus the document properties. The DOCX writer and the GUI
-preview draw exactly this; the checks read it too.
+closing and the signature, plus the document properties. The DOCX writer, the PDF
+renderer and the page view draw exactly this; the checks read it too.
+
+The contract: every text in a `LetterDocument` is cleaned here, once (`clean_text`,
+stripped), and everything a renderer needs is computed here (the letterhead lines,
+the groups of the right-hand column with their spacing, the writing direction lives
+in `kkletter.layout`). No renderer re-cleans text or re-derives a layout rule.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 
 from kkletter.dates import DATE_STYLES, format_letter_date
 from kkletter.errors import TemplateError
+from kkletter.layout import LAYOUT
 from kkletter.markup import Block, number_sections, parse_markdown
 from kkletter.model import Letter, Profile
 from kkletter.profiles import get_profile, load_profiles
@@ -39,8 +45,21 @@ class Labelled:
 
 
 @dataclass(frozen=True)
+class ColumnGroup:
+    """Lines of the right-hand column printed together, `space_before_pt` below the last."""
+
+    lines: tuple[str, ...]
+    space_before_pt: float = 0.0
+    bold: bool = False
+
+
+@dataclass(frozen=True)
 class Letterhead:
-    """Everything printed in the first page's letterhead and right-hand column."""
+    """Everything printed in the first page's letterhead and right-hand column.
+
+    `column` is the right-hand column as drawn: the case block (label above value),
+    the contact heading, the address lines together, then each contact entry.
+    """
 
     organisation: str
     unit: str
@@ -48,6 +67,13 @@ class Letterhead:
     case_block: tuple[Labelled, ...]
     contact_heading: str
     contact: tuple[Labelled, ...]
+    column: tuple[ColumnGroup, ...] = ()
+
+    @property
+    def lines(self) -> tuple[tuple[str, bool], ...]:
+        """Return the letterhead's (text, bold) lines: the organisation in capitals first."""
+        lines = ((self.organisation.upper(), True), (self.unit, False), (self.subunit, False))
+        return tuple(line for line in lines if line[0])
 
 
 @dataclass(frozen=True)
@@ -120,15 +146,16 @@ def compose_letter(
         else (now or dt.datetime.now().replace(microsecond=0))
     )
     subject = clean_text(letter.subject).strip()
+    case_number, case_document = _clean(letter.case.number), _clean(letter.case.document)
     properties = DocumentProperties(
-        title=subject or spec.name,
-        author=letter.signer.name or profile.unit or profile.organisation,
+        title=subject or _default_title(spec.name, _clean(letter.recipient.name)),
+        author=_clean(letter.signer.name or profile.unit or profile.organisation),
         created=created,
-        subject=spec.name,
-        keywords=", ".join(v for v in (letter.case.number, letter.case.document) if v),
+        subject=_clean(spec.name),
+        keywords=", ".join(v for v in (case_number, case_document) if v),
         custom=(
-            ("Sagsnummer", letter.case.number),
-            ("Dokumentnummer", letter.case.document),
+            ("Sagsnummer", case_number),
+            ("Dokumentnummer", case_document),
             ("Skabelon", spec.id),
             ("Afsenderprofil", profile.id),
         ),
@@ -137,21 +164,31 @@ def compose_letter(
         template_id=spec.id,
         letterhead=_letterhead(letter, spec, profile, date_text),
         recipient=recipient,
-        document_type=spec.document_type,
+        document_type=_clean(spec.document_type),
         subject=subject,
         salutation=clean_text(letter.recipient.salutation).strip() if spec.needs_salutation else "",
         body=blocks,
-        closing=closing,
+        closing=_clean(closing),
         signer_name=clean_text(letter.signer.name).strip(),
         signer_title=clean_text(letter.signer.title).strip(),
         signature=letter.signer.signature,
-        signature_alt=f"Underskrift: {letter.signer.name}".strip()
-        if letter.signer.name
+        signature_alt=f"Underskrift: {_clean(letter.signer.name)}"
+        if _clean(letter.signer.name)
         else "Underskrift",
         properties=properties,
         date_text=date_text,
         fields=template_fields(spec, letter),
     )
+
+
+def _clean(text: str) -> str:
+    return clean_text(text).strip()
+
+
+def _default_title(template_name: str, recipient: str) -> str:
+    """Return the title of a letter without a subject: template name and recipient."""
+    name = _clean(template_name)
+    return f"{name} til {recipient}" if recipient else name
 
 
 def _recipient_lines(letter: Letter, spec: TemplateSpec) -> tuple[str, ...]:
@@ -185,10 +222,10 @@ def _letterhead(letter: Letter, spec: TemplateSpec, profile: Profile, date_text:
             label = letter.case.number_label
         if case_line.source == "case.document" and letter.case.document_label:
             label = letter.case.document_label
-        value = clean_text(_case_value(case_line.source, letter, spec, date_text)).strip()
+        value = _clean(_case_value(case_line.source, letter, spec, date_text))
         # The date line always shows, so an undated letter visibly lacks its date.
         if value or case_line.source == "date":
-            lines.append(Labelled(label, value))
+            lines.append(Labelled(_clean(label), value))
     direct_phone = letter.signer.phone or profile.direct_phone
     email = letter.signer.email or profile.email
     contact = [Labelled("", line) for line in profile.address]
@@ -202,11 +239,41 @@ def _letterhead(letter: Letter, spec: TemplateSpec, profile: Profile, date_text:
     ):
         if value:
             contact.append(Labelled(label, value))
+    contact = [Labelled(_clean(item.label), _clean(item.value)) for item in contact]
     return Letterhead(
-        organisation=profile.organisation,
-        unit=profile.unit,
-        subunit=profile.subunit,
+        organisation=_clean(profile.organisation),
+        unit=_clean(profile.unit),
+        subunit=_clean(profile.subunit),
         case_block=tuple(lines),
-        contact_heading=profile.contact_heading,
+        contact_heading=_clean(profile.contact_heading),
         contact=tuple(contact),
+        column=_column_groups(tuple(lines), _clean(profile.contact_heading), contact),
     )
+
+
+def _column_groups(
+    case_block: tuple[Labelled, ...], heading: str, contact: list[Labelled]
+) -> tuple[ColumnGroup, ...]:
+    """Group the right-hand column into what is printed together, with the gaps between."""
+    groups: list[ColumnGroup] = []
+    for index, line in enumerate(case_block):
+        texts = (line.label, line.value) if line.label else (line.value,)
+        groups.append(ColumnGroup(texts, LAYOUT.column_gap_pt if index else 0.0))
+    section_gap = LAYOUT.column_section_gap_pt if groups else 0.0
+    if heading:
+        groups.append(ColumnGroup((heading,), section_gap, bold=True))
+    previous: Labelled | None = None
+    for line in contact:
+        if previous is None:
+            gap = 0.0 if heading else section_gap
+        elif line.label or previous.label:
+            gap = LAYOUT.column_gap_pt
+        else:  # address lines stay together
+            last = groups.pop()
+            groups.append(ColumnGroup((*last.lines, line.value), last.space_before_pt))
+            previous = line
+            continue
+        texts = (line.label, line.value) if line.label else (line.value,)
+        groups.append(ColumnGroup(texts, gap))
+        previous = line
+    return tuple(groups)

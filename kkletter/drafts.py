@@ -375,10 +375,17 @@ class UnknownKey:
     column: int
 
     @property
+    def hint(self) -> str:
+        """Return " – mente du '<suggestion>'?" or ""."""
+        return f" – mente du '{self.suggestion}'?" if self.suggestion else ""
+
+    @property
     def message(self) -> str:
-        """Return the Danish finding text."""
-        hint = f" – mente du '{self.suggestion}'?" if self.suggestion else ""
-        return f"ukendt nøgle '{self.key}'{hint} kkletter bruger den ikke, men bevarer den."
+        """Return the Danish finding text (the catalogue's rule UNKNOWN_KEY says the same)."""
+        return (
+            f"ukendt nøgle '{self.key}'{self.hint} (kkletter bruger den ikke, men bevarer den "
+            "i kladden)"
+        )
 
 
 def unknown_keys(text: str, *, field_ids: Collection[str] | None = None) -> list[UnknownKey]:

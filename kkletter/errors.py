@@ -55,7 +55,19 @@ class TemplateError(KKLetterError):
 
 
 class ProfileError(KKLetterError):
-    """A sender profile is unknown or malformed."""
+    """A sender profile is unknown or malformed; `line` is where, when known."""
+
+    def __init__(self, message: str, *, path: Path | None = None, line: int | None = None) -> None:
+        super().__init__(message, path=path)
+        self.line = line
+
+
+class LibraryError(KKLetterError):
+    """An item of the library (signer, standard paragraph) is malformed or cannot be saved."""
+
+    def __init__(self, message: str, *, path: Path | None = None, line: int | None = None) -> None:
+        super().__init__(message, path=path)
+        self.line = line
 
 
 class ResourceError(KKLetterError):

@@ -316,15 +316,33 @@ class _Renderer:
     today: dt.date | None
     checker: Checker
     writer: Writer
+    pdf_engine: str = "typst"
 
     def render(self, items: Sequence[_Item]) -> list[RowResult]:
         """Check and write the letters of `items`; return one result per item."""
         results: list[RowResult] = []
         for item in items:
             results.append(self._render_one(item))
-        if self.pdf:
+        if self.pdf and self.pdf_engine == "libreoffice":
             results = self._convert(results)
         return results
+
+    # --- PDF (issue 9): the native engine draws each letter's PDF right after its DOCX.
+    def _native_pdf(self, document: LetterDocument, result: RowResult) -> RowResult:
+        from kkletter.pdf.native import write_pdf
+
+        docx = result.files[0]
+        pdf = docx.with_suffix(".pdf")
+        try:
+            notes = write_pdf(document, pdf)
+        except KKLetterError as exc:
+            return dataclasses.replace(
+                result, reason=_join(result.reason, f"PDF ikke lavet: {exc}")
+            )
+        reason = result.reason
+        for note in notes:
+            reason = _join(reason, note)
+        return dataclasses.replace(result, files=(*result.files, pdf), reason=reason)
 
     def _render_one(self, item: _Item) -> RowResult:
         try:
@@ -345,7 +363,10 @@ class _Renderer:
                 )
             return RowResult(item.row.number, item.name, "skipped", reason=str(exc))
         note = f"skrevet trods {len(errors)} fejl (--force)" if errors else ""
-        return RowResult(item.row.number, item.name, "written", (item.docx,), note)
+        result = RowResult(item.row.number, item.name, "written", (item.docx,), note)
+        if self.pdf and self.pdf_engine != "libreoffice":
+            result = self._native_pdf(document, result)
+        return result
 
     def _convert(self, results: list[RowResult]) -> list[RowResult]:
         from kkletter.pdf import convert_many
@@ -424,6 +445,7 @@ def merge(
     *,
     catalogs: Catalogs,
     pdf: bool = False,
+    pdf_engine: str = "typst",
     force: bool = False,
     workers: int | None = None,
     chunk_size: int | None = None,
@@ -480,6 +502,7 @@ def merge(
                 stop,
                 catalogs=catalogs,
                 pdf=pdf,
+                pdf_engine=pdf_engine,
                 force=force,
                 workers=workers,
                 chunk_size=chunk_size,
@@ -580,6 +603,7 @@ def _merge_rows(
     *,
     catalogs: Catalogs,
     pdf: bool,
+    pdf_engine: str,
     force: bool,
     workers: int | None,
     chunk_size: int | None,
@@ -598,8 +622,9 @@ def _merge_rows(
         # Small chunks give smooth progress; PDF chunks are larger because each chunk
         # starts LibreOffice once (1-3 s).
         share = -(-(total or 100) // workers)
-        chunk_size = max(1, min(10, share)) if pdf else max(1, min(25, share // 4 or 1))
-    renderer = _Renderer(letter, mapping, catalogs, pdf, force, today, checker, writer)
+        lo_pdf = pdf and pdf_engine == "libreoffice"
+        chunk_size = max(1, min(10, share)) if lo_pdf else max(1, min(25, share // 4 or 1))
+    renderer = _Renderer(letter, mapping, catalogs, pdf, force, today, checker, writer, pdf_engine)
     run = _Run(total, on_progress, journal, stop)
     run.results.extend(previous.values())
     taken = {f for r in previous.values() for f in r.files}

@@ -66,6 +66,19 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The unit's logo in the letterhead: a PNG or SVG with alternative text."""
+
+    path: Path  # absolute once loaded from a profile
+    alt: str
+    width_mm: float = 30.0
+    place: str = "left"  # one of LOGO_PLACES
+
+
+LOGO_PLACES = ("left", "right")
+
+
+@dataclass(frozen=True)
 class Profile:
     """A sender: the letterhead and contact column of one unit."""
 
@@ -82,3 +95,4 @@ class Profile:
     email: str = ""
     web: str = "www.kk.dk"
     ean: str = ""
+    logo: Logo | None = None

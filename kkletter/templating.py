@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import sys
 import time
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -24,9 +23,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from kkletter._data import data_dir
 from kkletter.dates import DATE_STYLES, format_letter_date
-from kkletter.errors import TemplateError
+from kkletter.errors import LibraryError, TemplateError
+from kkletter.fields import BY_NAME, TEXT_FIELDS
 from kkletter.markup import cell_markup, escape_markdown
 from kkletter.model import Letter
+from kkletter.tomlsource import key_line, read_toml
 
 FIELD_KINDS = ("text", "multiline", "statusskemaer")
 
@@ -78,6 +79,12 @@ class TemplateSpec:
     )
     fields: tuple[FieldSpec, ...] = ()
     default_body: str = ""
+    # Fields a finished letter must have filled (names of `kkletter.fields`, or
+    # "fields.<id>"); an empty one is a warning.
+    required_fields: tuple[str, ...] = ()
+    # Sentences of `default_body` that tell the writer what to write; none may be left.
+    help_texts: tuple[str, ...] = ()
+    decision: bool = False  # an afgørelse: the decision checks apply (forvaltningsloven)
 
     @property
     def body_path(self) -> Path:
@@ -128,15 +135,9 @@ def load_template(folder: Path) -> TemplateSpec:
     """Read `folder`/template.toml and return its spec."""
     spec_path = folder / "template.toml"
     try:
-        raw = tomllib.loads(spec_path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise TemplateError(
-            f"Skabelonen {spec_path} kan ikke læses: {exc.strerror}.", path=spec_path
-        ) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TemplateError(
-            f"Skabelonen {spec_path} er ikke gyldig TOML: {exc}.", path=spec_path
-        ) from exc
+        raw, text = read_toml(spec_path, "Skabelonen")
+    except LibraryError as exc:
+        raise TemplateError(exc.message, path=spec_path, line=exc.line) from exc
     try:
         fields = tuple(
             FieldSpec(
@@ -169,24 +170,45 @@ def load_template(folder: Path) -> TemplateSpec:
             recipient_prefix=str(raw.get("recipient_prefix", "")),
             fields=fields,
             default_body=str(raw.get("default_body", "")),
+            required_fields=tuple(str(name) for name in raw.get("required_fields", [])),
+            help_texts=tuple(str(text).strip() for text in raw.get("help_texts", [])),
+            decision=bool(raw.get("decision", False)),
             **({"case_block": case_block} if case_block else {}),
         )
     except (KeyError, TypeError, ValueError) as exc:
+        key = exc.args[0] if isinstance(exc, KeyError) else ""
+        line = key_line(text, str(key)) if key else 1
         raise TemplateError(
-            f"Skabelonen {spec_path} mangler en nødvendig nøgle eller har en forkert værdi: {exc}.",
+            f"Skabelonen {spec_path}, linje {line}: mangler en nødvendig nøgle eller har en "
+            f"forkert værdi: {exc}.",
             path=spec_path,
+            line=line,
         ) from exc
     if spec.date_style not in DATE_STYLES:
+        line = key_line(text, "date_style")
         raise TemplateError(
-            f"Skabelonen {spec_path} har ukendt datoformat '{spec.date_style}'. "
+            f"Skabelonen {spec_path}, linje {line}: ukendt datoformat '{spec.date_style}'. "
             f"Gyldige: {', '.join(DATE_STYLES)}.",
             path=spec_path,
+            line=line,
         )
     for field_spec in spec.fields:
         if field_spec.kind not in FIELD_KINDS:
+            found = re.search(rf"^\s*kind\s*=\s*[\"']{re.escape(field_spec.kind)}", text, re.M)
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
             raise TemplateError(
-                f"Skabelonen {spec_path}: feltet '{field_spec.id}' har ukendt type "
+                f"Skabelonen {spec_path}, linje {line}: feltet '{field_spec.id}' har ukendt type "
                 f"'{field_spec.kind}'. Gyldige: {', '.join(FIELD_KINDS)}.",
+                path=spec_path,
+                line=line,
+            )
+    own_fields = {f"fields.{field_spec.id}" for field_spec in spec.fields}
+    for name in spec.required_fields:
+        if name not in own_fields and not (name in BY_NAME and BY_NAME[name].is_text):
+            known = ", ".join(field.name for field in TEXT_FIELDS if field.name != "body")
+            raise TemplateError(
+                f"Skabelonen {spec_path}: required_fields nævner '{name}', som ikke er et "
+                f"tekstfelt. Brug et af: {known} eller fields.<id>.",
                 path=spec_path,
             )
     if not spec.body_path.is_file():

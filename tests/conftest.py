@@ -49,3 +49,16 @@ def catalogs() -> Catalogs:
 def seed_drafts() -> list[Path]:
     """Return the seed draft files."""
     return sorted(SEED_DRAFTS.glob("*.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep every test away from the user's own library, register and any shared folder."""
+    home = tmp_path_factory.mktemp("user-home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("KKLETTER_SHARED", raising=False)
+    monkeypatch.delenv("KKLETTER_DATABASE_URL", raising=False)
+    monkeypatch.delenv("KKLETTER_NO_REGISTER", raising=False)

@@ -38,7 +38,11 @@ def test_core_modules_load_without_loading_qt() -> None:
     core = sorted(
         "kkletter." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts)
         for p in PACKAGE.rglob("*.py")
-        if "gui" not in p.relative_to(PACKAGE).parts and p.name != "__main__.py"
+        if "gui" not in p.relative_to(PACKAGE).parts
+        and p.name != "__main__.py"
+        # Alembic loads the register's migration scripts itself; they import nothing of Qt
+        # (the test above reads them) but only run inside an Alembic migration.
+        and "migrations" not in p.relative_to(PACKAGE).parts
     )
     code = (
         "import importlib, sys\n"

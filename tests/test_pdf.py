@@ -1,4 +1,8 @@
-"""PDF export through LibreOffice: content, tagging, metadata and failure modes."""
+"""PDF export, native (Typst) and through LibreOffice: content, tagging, metadata, failures.
+
+The seed tests run for both engines (the `seed_pdfs` fixture is parametrized); the
+LibreOffice half is skipped with a reason where LibreOffice is not installed.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +50,22 @@ def _pdf_text(pdf: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def native_seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Render every seed draft to PDF with the native (Typst) renderer."""
+    from kkletter.pdf.native import write_pdf
+
+    folder = tmp_path_factory.mktemp("seed-pdfs-native")
+    catalogs = Catalogs.shipped()
+    pdfs = {}
+    for seed in SEEDS:
+        pdf = folder / f"{seed.stem}.pdf"
+        assert write_pdf(compose_letter(load_draft(seed), catalogs), pdf) == ()
+        pdfs[seed.stem] = pdf
+    return pdfs
+
+
+@pytest.fixture(scope="module")
+def libreoffice_seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Render every seed draft to DOCX and convert them all to PDF in one LibreOffice run."""
     if find_soffice() is None:
         pytest.skip("LibreOffice (soffice) er ikke installeret: PDF-eksporten kan ikke testes her.")
@@ -60,6 +80,14 @@ def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pairs.append((docx, folder / f"{seed.stem}.pdf"))
     convert_many(pairs)
     return {seed.stem: pdf for seed, (_, pdf) in zip(SEEDS, pairs, strict=True)}
+
+
+@pytest.fixture(params=["typst", "libreoffice"])
+def seed_pdfs(request: pytest.FixtureRequest) -> dict[str, Path]:
+    """Return the seed PDFs of one engine (each seed test runs for both)."""
+    name = "native_seed_pdfs" if request.param == "typst" else "libreoffice_seed_pdfs"
+    pdfs: dict[str, Path] = request.getfixturevalue(name)
+    return pdfs
 
 
 @pytest.fixture
@@ -79,7 +107,6 @@ def test_there_is_at_least_one_seed_draft() -> None:
     assert SEEDS
 
 
-@needs_soffice
 @needs_pdftotext
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
 def test_seed_pdf_contains_letterhead_case_numbers_and_body(
@@ -110,7 +137,6 @@ def test_seed_pdf_contains_letterhead_case_numbers_and_body(
                 assert " ".join(start) in text, start
 
 
-@needs_soffice
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
 def test_seed_pdf_is_tagged_with_title_and_danish_language(
     seed: Path, seed_pdfs: dict[str, Path]
@@ -149,7 +175,9 @@ def test_missing_soffice_is_a_danish_conversion_error(simple_docx: Path, tmp_pat
 def test_find_soffice_ignores_a_path_without_libreoffice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("kkletter.pdf.soffice_candidates", lambda: [tmp_path / "soffice"])
+    monkeypatch.setattr(
+        "kkletter.pdf.libreoffice.soffice_candidates", lambda: [tmp_path / "soffice"]
+    )
     assert find_soffice(path=str(tmp_path)) is None
 
 
@@ -202,7 +230,8 @@ def test_cli_render_pdf_writes_docx_and_pdf(tmp_path: Path) -> None:
 
     stdout = io.StringIO()
     target = tmp_path / "brev.docx"
-    assert main(["render", str(SEEDS[-1]), "-o", str(target), "--pdf"], stdout=stdout) == 0
+    argv = ["render", str(SEEDS[-1]), "-o", str(target), "--pdf", "--pdf-engine", "libreoffice"]
+    assert main(argv, stdout=stdout) == 0
     assert target.is_file()
     assert target.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     assert stdout.getvalue().splitlines() == [
@@ -217,12 +246,11 @@ def test_cli_render_pdf_without_libreoffice_keeps_docx_and_explains(
     from kkletter.cli import main
 
     monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr("kkletter.pdf.soffice_candidates", lambda: [])
+    monkeypatch.setattr("kkletter.pdf.libreoffice.soffice_candidates", lambda: [])
     stdout, stderr = io.StringIO(), io.StringIO()
     target = tmp_path / "brev.docx"
-    code = main(
-        ["render", str(SEEDS[-1]), "-o", str(target), "--pdf"], stdout=stdout, stderr=stderr
-    )
+    argv = ["render", str(SEEDS[-1]), "-o", str(target), "--pdf", "--pdf-engine", "libreoffice"]
+    code = main(argv, stdout=stdout, stderr=stderr)
     assert code == 2
     assert target.is_file()
     assert not target.with_suffix(".pdf").exists()
@@ -243,6 +271,7 @@ def test_merge_with_pdf_writes_a_tagged_pdf_per_letter(tmp_path: Path) -> None:
         tmp_path / "ud",
         catalogs=Catalogs.shipped(),
         pdf=True,
+        pdf_engine="libreoffice",
     )
     assert [r.reason for r in summary.results] == ["", ""]
     for name in ("Ældresagen", "Røde Kors"):
@@ -267,7 +296,6 @@ def _figures(node: Any) -> list[Any]:
     return found
 
 
-@needs_soffice
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
 def test_seed_pdf_figures_have_alternative_text(seed: Path, seed_pdfs: dict[str, Path]) -> None:
     root: Any = PdfReader(seed_pdfs[seed.stem]).trailer["/Root"]
@@ -339,7 +367,6 @@ def _structure_texts(reader: PdfReader, index: int) -> list[str]:
     return [text for text in found if text]
 
 
-@needs_soffice
 @pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
 def test_seed_pdf_page_one_tags_letterhead_date_and_case_numbers_in_reading_order(
     seed: Path, seed_pdfs: dict[str, Path]
@@ -373,3 +400,238 @@ def test_seed_pdf_page_one_tags_letterhead_date_and_case_numbers_in_reading_orde
     for text in (_words(head.organisation).upper(), letter.case.number, document.date_text):
         assert not text or text not in artifact
     assert artifact == ""  # page 1 has no running header
+
+
+# --- the native renderer (Typst): PDF/A-2a + PDF/UA-1 ---------------------------------
+
+
+def _xmp(reader: PdfReader) -> str:
+    root: Any = reader.trailer["/Root"]
+    return bytes(root["/Metadata"].get_object().get_data()).decode("utf-8")
+
+
+def _xmp_value(xmp: str, name: str) -> str:
+    match = re.search(rf"<{name}>([^<]*)</{name}>|{name}=\"([^\"]*)\"", xmp)
+    assert match, f"{name} missing from the XMP metadata"
+    return match.group(1) or match.group(2)
+
+
+def _fonts(reader: PdfReader) -> list[Any]:
+    fonts = []
+    for page in reader.pages:
+        resources: Any = page.get("/Resources", {})
+        for font in resources.get("/Font", {}).values():
+            fonts.append(font.get_object())
+    return fonts
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
+def test_native_seed_pdf_claims_pdfa_2a_and_pdfua_1_in_its_xmp(
+    seed: Path, native_seed_pdfs: dict[str, Path]
+) -> None:
+    xmp = _xmp(PdfReader(native_seed_pdfs[seed.stem]))
+    assert _xmp_value(xmp, "pdfaid:part") == "2"
+    assert _xmp_value(xmp, "pdfaid:conformance") == "A"
+    assert _xmp_value(xmp, "pdfuaid:part") == "1"
+    title = compose_letter(load_draft(seed), Catalogs.shipped()).properties.title
+    assert html_unescape(title) in html_unescape(xmp)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
+def test_native_seed_pdf_embeds_every_font(seed: Path, native_seed_pdfs: dict[str, Path]) -> None:
+    fonts = _fonts(PdfReader(native_seed_pdfs[seed.stem]))
+    assert fonts
+    for font in fonts:
+        descendants = font.get("/DescendantFonts")
+        described = descendants[0].get_object() if descendants else font
+        descriptor = described["/FontDescriptor"].get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert "LiberationSans" in str(font["/BaseFont"]) or "DejaVuSans" in str(font["/BaseFont"])
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=[s.stem for s in SEEDS])
+def test_native_and_libreoffice_pdfs_have_the_same_number_of_pages(
+    seed: Path, native_seed_pdfs: dict[str, Path], libreoffice_seed_pdfs: dict[str, Path]
+) -> None:
+    native = len(PdfReader(native_seed_pdfs[seed.stem]).pages)
+    libreoffice = len(PdfReader(libreoffice_seed_pdfs[seed.stem]).pages)
+    assert native == libreoffice
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    reader = PdfReader(pdf)
+    return [_words(page.extract_text()) for page in reader.pages]
+
+
+def test_native_pdf_numbers_pages_from_page_two(native_seed_pdfs: dict[str, Path]) -> None:
+    pdf = native_seed_pdfs[SEEDS[3].stem]  # the appendix: several pages
+    pages = _page_texts(pdf)
+    assert len(pages) > 2
+    assert "Side 1 af" not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Side {number} af {len(pages)}" in text
+    reader = PdfReader(pdf)
+    _, artifact = _page_marked_text(reader, 1)
+    assert f"Side 2 af {len(pages)}" in artifact  # pagination is an artifact, not text
+
+
+def _native_pdf(**changes: Any) -> tuple[PdfReader, tuple[str, ...]]:
+    import datetime as dt
+
+    from kkletter.model import CaseRef, Letter, Recipient, Signer
+    from kkletter.pdf.native import render_pdf
+
+    values: dict[str, Any] = {
+        "template": "brev",
+        "profile": "sof-borgmester",
+        "body": "Tak for brevet.",
+        "subject": "Svar på henvendelse",
+        "date": dt.date(2016, 9, 14),
+        "recipient": Recipient(name="DOK", address=("Nørregade 11",), salutation="Kære DOK"),
+        "case": CaseRef(number="2016-0318694", document="2016-0318694-3"),
+        "signer": Signer(name="Jesper Christensen", title="Borgmester"),
+    }
+    values.update(changes)
+    rendered = render_pdf(compose_letter(Letter(**values), Catalogs.shipped()))
+    assert rendered.pdf.startswith(b"%PDF")
+    return PdfReader(io.BytesIO(rendered.pdf)), rendered.notes
+
+
+def test_native_pdf_draws_typst_markup_in_user_text_literally() -> None:
+    tricky = '#set page(width: 1cm) $x^2$ *fed* _kursiv_ [link] <mærke> @ref \\ `kode` = # "'
+    reader, notes = _native_pdf(subject=tricky, body=tricky.replace("*", "\\*"))
+    assert notes == ()
+    text = _words(" ".join(page.extract_text() for page in reader.pages))
+    assert "#set page(width: 1cm) $x^2$" in text
+    assert "[link] <mærke> @ref" in text
+    assert reader.metadata is not None
+    assert reader.metadata.title == tricky
+
+
+def test_native_pdf_title_without_subject_is_template_and_recipient() -> None:
+    reader, _ = _native_pdf(subject="")
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Brev til DOK"
+
+
+def test_table_header_row_repeats_on_every_page_of_a_long_table() -> None:
+    rows = "\n".join(f"| Række {n} | Værdi {n} |" for n in range(200))
+    reader, _ = _native_pdf(body=f"| Emne | Beløb |\n|---|---|\n{rows}\n")
+    pages = [_words(page.extract_text()) for page in reader.pages]
+    assert len(pages) >= 4
+    for text in pages[1:]:
+        assert "Emne Beløb" in text
+    assert "Række 199 Værdi 199" in pages[-1]
+
+
+def test_characters_no_font_has_are_replaced_and_reported() -> None:
+    reader, notes = _native_pdf(body="Møde i 東京 😀 og مرحبا")
+    assert len(notes) == 2  # the two CJK characters; emoji and Arabic have a font
+    assert all("findes ikke i PDF'ens skrifttyper" in note for note in notes)
+    assert "東" in notes[0]
+    text = reader.pages[0].extract_text()
+    assert "\ufffd\ufffd" in text
+
+
+def test_stress_text_never_breaks_the_pdf() -> None:
+    body = (
+        "Ord" * 120
+        + "\n\n"
+        + "\n".join("  " * depth + "- niveau" for depth in range(12))
+        + "\n\nForm\x0cfeed, NUL\x00 og lodret\x0b tab.\n\nשלום עולם\n"
+    )
+    reader, _ = _native_pdf(body=body)
+    text = _words(" ".join(page.extract_text() for page in reader.pages))
+    assert "niveau" in text
+    assert "\x00" not in text
+
+
+def test_broken_signature_image_is_a_danish_error_naming_the_file(tmp_path: Path) -> None:
+    from kkletter.errors import ResourceError
+    from kkletter.model import Signer
+
+    broken = tmp_path / "underskrift.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n ikke et billede")
+    with pytest.raises(ResourceError, match=r"underskrift\.png"):
+        _native_pdf(signer=Signer(name="A", signature=broken))
+    with pytest.raises(ResourceError, match="findes ikke"):
+        _native_pdf(signer=Signer(name="A", signature=tmp_path / "mangler.png"))
+
+
+def test_signature_image_is_a_figure_with_alternative_text(tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    from kkletter.model import Signer
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 4, 2, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + b"\x80\x80\x80" * 4 for _ in range(2))
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+    image = tmp_path / "underskrift.png"
+    image.write_bytes(png + chunk(b"IEND", b""))
+    reader, _ = _native_pdf(signer=Signer(name="Jesper Christensen", signature=image))
+    root: Any = reader.trailer["/Root"]
+    figures = _figures(root["/StructTreeRoot"])
+    assert [str(figure["/Alt"]) for figure in figures] == ["Underskrift: Jesper Christensen"]
+
+
+def test_a_typst_failure_is_a_danish_message_without_typst_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kkletter.pdf import native
+
+    broken = native._Typst()
+    broken.source = b"#let x = (\n#unknown-function()"
+    monkeypatch.setattr(native, "_typst", lambda: broken)
+    with pytest.raises(ConversionError) as caught:
+        _native_pdf()
+    message = str(caught.value)
+    assert "sidelayout" in message
+    for typst_text in ("unknown", "unclosed", "Typst"):
+        assert typst_text not in message
+
+
+def test_cli_render_pdf_works_without_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kkletter.cli import main
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("kkletter.pdf.libreoffice.soffice_candidates", lambda: [])
+    stdout = io.StringIO()
+    target = tmp_path / "brev.docx"
+    assert main(["render", str(SEEDS[-1]), "-o", str(target), "--pdf"], stdout=stdout) == 0
+    pdf = target.with_suffix(".pdf")
+    assert "pdfaid:part" in _xmp(PdfReader(pdf))
+    assert stdout.getvalue().splitlines() == [f"Gemt: {target}", f"Gemt: {pdf}"]
+
+
+def test_merge_with_native_pdf_writes_a_pdfa_per_letter_without_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kkletter.merge import merge
+    from kkletter.mergedata import open_data
+
+    monkeypatch.setattr("kkletter.pdf.libreoffice.soffice_candidates", lambda: [])
+    monkeypatch.setenv("PATH", str(tmp_path))
+    data = tmp_path / "modtagere.csv"
+    data.write_text("navn;adresse1\nÆldresagen;Nytorv 3\nRøde Kors;Blegdamsvej 27\n", "utf-8")
+    summary = merge(
+        load_draft(SEEDS[-1]),
+        open_data(data),
+        tmp_path / "ud",
+        catalogs=Catalogs.shipped(),
+        pdf=True,
+        workers=1,
+    )
+    assert [r.reason for r in summary.results] == ["", ""]
+    for name in ("Ældresagen", "Røde Kors"):
+        pdf = tmp_path / "ud" / f"{name}.pdf"
+        assert pdf in summary.results[0].files + summary.results[1].files
+        reader = PdfReader(pdf)
+        assert _xmp_value(_xmp(reader), "pdfuaid:part") == "1"
+        assert f"Kære {name}" in _words(reader.pages[0].extract_text())

@@ -44,7 +44,7 @@ def test_required_variables_come_from_jinja_meta(catalogs: Catalogs) -> None:
 
 
 def test_unknown_template_lists_the_valid_ids(catalogs: Catalogs) -> None:
-    with pytest.raises(TemplateError, match="Gyldige skabeloner: bilag, brev"):
+    with pytest.raises(TemplateError, match="Gyldige skabeloner: afgoerelse, bilag, brev"):
         get_template("brv", catalogs.templates)
 
 
@@ -114,4 +114,4 @@ def test_merge_text_renders_columns_and_names_unknown_ones() -> None:
 
 
 def test_catalog_lists_templates_in_their_declared_order(catalogs: Catalogs) -> None:
-    assert list(catalogs.templates) == ["brev", "hoeringssvar", "notat", "bilag"]
+    assert list(catalogs.templates) == ["brev", "hoeringssvar", "notat", "bilag", "afgoerelse"]

@@ -7,59 +7,66 @@ Public API (stable; the GUI and the CLI build on it):
 - `apply_fixes(letter, findings) -> Letter`: apply the given findings' suggestions
   (each replaces its span in its field); the caller chooses which (e.g. only `safe`).
 
-One module per family: `dates` (Danish dates), `times` (clock times), `letter` (missing parts, case
-numbers), `personal` (CPR), `completeness` (placeholders), `contact` (phone, EAN),
-`accessibility` (Digital Post accessibility of the composed letter).
+One module per family: `dates` (Danish dates), `times` (clock times), `letter` (template,
+profile, missing parts, case numbers), `personal` (CPR), `completeness` (placeholders),
+`contact` (phone, EAN), `accessibility` (Digital Post accessibility of the composed letter),
+`decision` (forvaltningsloven's begrundelse and klagevejledning in an afgørelse).
+Every family is a function `check(context: CheckContext) -> Iterable[Finding]`, listed in
+`FAMILY_CHECKS`; every rule's id, family, severity and message is in `catalogue.RULES`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from kkletter.checks.accessibility import check_accessibility
+from kkletter.checks.catalogue import FAMILIES, RULES, Rule, rule
 from kkletter.checks.completeness import check_placeholders
-from kkletter.checks.contact import check_phones, check_profile
+from kkletter.checks.contact import check_contact
+from kkletter.checks.context import CheckContext, RegisterLookup
 from kkletter.checks.dates import check_dates
-from kkletter.checks.fields import Locator, field_text, letter_texts, replace_text
+from kkletter.checks.decision import check_decision
+from kkletter.checks.fields import Locator, field_text, replace_text
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
-from kkletter.checks.letter import check_case_numbers, check_letter_parts
+from kkletter.checks.letter import check_letter_parts
 from kkletter.checks.personal import check_cpr
+from kkletter.checks.register import check_register
 from kkletter.checks.times import check_times
-from kkletter.compose import Catalogs, LetterDocument, compose_letter
-from kkletter.errors import KKLetterError, TemplateError
+from kkletter.compose import Catalogs, LetterDocument
+from kkletter.fields import sort_key as field_sort_key
 from kkletter.model import Letter
 
-__all__ = ["SEVERITIES", "Finding", "Severity", "apply_fixes", "check_letter", "has_errors"]
+__all__ = [
+    "FAMILIES",
+    "FAMILY_CHECKS",
+    "RULES",
+    "SEVERITIES",
+    "CheckContext",
+    "FamilyCheck",
+    "Finding",
+    "Rule",
+    "Severity",
+    "apply_fixes",
+    "check_letter",
+    "has_errors",
+    "rule",
+]
 
-# Fields in the order a reader meets them in the letter; others sort after, by name.
-_FIELD_ORDER = {
-    name: index
-    for index, name in enumerate(
-        (
-            "template",
-            "profile",
-            "profile.phone",
-            "profile.direct_phone",
-            "profile.fax",
-            "profile.ean",
-            "date",
-            "case.number",
-            "case.document",
-            "recipient.prefix",
-            "recipient.name",
-            "recipient.address",
-            "recipient.salutation",
-            "subject",
-            "body",
-            "closing",
-            "signer.name",
-            "signer.title",
-            "signer.phone",
-            "signer.email",
-        )
-    )
+FamilyCheck = Callable[[CheckContext], Iterable[Finding]]
+
+# One check function per family of the catalogue; every one takes the same context.
+FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
+    "letter": check_letter_parts,
+    "dates": check_dates,
+    "times": check_times,
+    "personal": check_cpr,
+    "completeness": check_placeholders,
+    "contact": check_contact,
+    "accessibility": check_accessibility,
+    "decision": check_decision,
+    "register": check_register,
 }
 
 
@@ -69,6 +76,7 @@ def check_letter(
     *,
     today: dt.date | None = None,
     document: LetterDocument | None = None,
+    register: RegisterLookup | None = None,
 ) -> list[Finding]:
     """Return every finding in `letter`, sorted by field, line and column.
 
@@ -77,75 +85,28 @@ def check_letter(
     are skipped. `document` is the letter already composed (the GUI has it for the
     preview); without it the letter is composed here for the accessibility rules, and a
     letter that cannot be composed (e.g. a required template field is empty) is a finding.
+    `register` (e.g. `kkletter.register.Register`) adds the checks against earlier letters.
     """
-    findings: list[Finding] = []
-    spec = catalogs.templates.get(letter.template)
-    if spec is None:
-        known = ", ".join(sorted(catalogs.templates)) or "(ingen)"
-        findings.append(
-            Finding(
-                "UNKNOWN_TEMPLATE",
-                "error",
-                "template",
-                1,
-                1,
-                len(letter.template),
-                f"Skabelonen '{letter.template}' findes ikke; vælg en af: {known}",
-            )
-        )
-    profile = catalogs.profiles.get(letter.profile)
-    if profile is None:
-        known = ", ".join(sorted(catalogs.profiles)) or "(ingen)"
-        findings.append(
-            Finding(
-                "UNKNOWN_PROFILE",
-                "error",
-                "profile",
-                1,
-                1,
-                len(letter.profile),
-                f"Afsenderprofilen '{letter.profile}' findes ikke; vælg en af: {known}",
-            )
-        )
-    else:
-        findings.extend(check_profile(profile))
-    texts = letter_texts(letter)
-    year = letter.date.year if letter.date else (today or dt.date.today()).year
-    findings.extend(check_letter_parts(letter, spec))
-    findings.extend(check_case_numbers(letter))
-    findings.extend(check_dates(texts, letter.date, year))
-    findings.extend(check_times(texts))
-    findings.extend(check_cpr(texts))
-    findings.extend(check_placeholders(texts, spec))
-    findings.extend(check_phones(texts))
-    if spec is not None and profile is not None:
-        findings.extend(_check_composed(letter, catalogs, document))
-    return sorted(set(findings), key=_sort_key)
+    context = CheckContext(letter, catalogs, today=today, document=document, register=register)
+    return check_context(context)
 
 
-def _check_composed(
-    letter: Letter, catalogs: Catalogs, document: LetterDocument | None
-) -> list[Finding]:
-    """Return the accessibility findings, or why the letter cannot be composed."""
-    if document is None:
-        try:
-            document = compose_letter(letter, catalogs)
-        except TemplateError as exc:
-            spec = catalogs.templates[letter.template]
-            field = "template"
-            if exc.field in {f.id for f in spec.fields}:
-                field = f"fields.{exc.field}"
-            elif exc.field in ("date_style", "subject", "body"):
-                field = exc.field
-            return [Finding("TEMPLATE_ERROR", "error", field, 1, 1, 0, str(exc))]
-        except KKLetterError as exc:
-            return [Finding("TEMPLATE_ERROR", "error", "template", 1, 1, 0, str(exc))]
-    return check_accessibility(letter, document)
+def check_context(context: CheckContext) -> list[Finding]:
+    """Return the findings of every family for `context`, sorted by field, line, column."""
+    findings: set[Finding] = set()
+    for check in FAMILY_CHECKS.values():
+        findings.update(check(context))
+    return sorted(findings, key=_sort_key)
 
 
 def _sort_key(finding: Finding) -> tuple[int, str, int, int, str]:
-    order = _FIELD_ORDER.get(finding.field, len(_FIELD_ORDER))
-    return (order, finding.field, finding.line, finding.column, finding.rule)
+    return (
+        field_sort_key(finding.field),
+        finding.field,
+        finding.line,
+        finding.column,
+        finding.rule,
+    )
 
 
 def has_errors(findings: Sequence[Finding]) -> bool:

@@ -6,8 +6,7 @@ empty paragraphs used as spacing and no meaning carried by colour alone. The rul
 the Markdown body as the user wrote it (positions are 1-based line/column in the field
 "body") and the composed `LetterDocument` (title, signature image).
 
-Rule ids: A11Y_TITLE, A11Y_HEADING_SKIP, A11Y_TABLE_HEADER, A11Y_EMPTY_PARAGRAPHS,
-A11Y_COLOUR_EMPHASIS, A11Y_IMAGE_ALT, A11Y_TEXT_AS_IMAGE.
+The rules and their messages are in `kkletter.checks.catalogue` (family "accessibility").
 """
 
 from __future__ import annotations
@@ -15,12 +14,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from kkletter.checks.catalogue import rule
+from kkletter.checks.context import CheckContext
 from kkletter.checks.findings import Finding
 from kkletter.compose import LetterDocument
-from kkletter.markup import Block, Heading, Table, parse_markdown
+from kkletter.markup import Block, Heading, Table, deep_nesting_lines, parse_markdown
 from kkletter.model import Letter
 
-FAMILY = "accessibility"
+_TITLE = rule("A11Y_TITLE")
+_HEADING_SKIP = rule("A11Y_HEADING_SKIP")
+_TABLE_HEADER = rule("A11Y_TABLE_HEADER")
+_SPACING = rule("A11Y_EMPTY_PARAGRAPHS")
+_BLANK_LINES = rule("A11Y_EMPTY_PARAGRAPHS", "blank_lines")
+_COLOUR_EMPHASIS = rule("A11Y_COLOUR_EMPHASIS")
+_IMAGE_ALT = rule("A11Y_IMAGE_ALT")
+_SIGNATURE_ALT = rule("A11Y_IMAGE_ALT", "signature")
+_TEXT_AS_IMAGE = rule("A11Y_TEXT_AS_IMAGE")
 
 _ATX = re.compile(r"^( {0,3})(#{1,6})(?=\s|$)")
 _NBSP_ONLY = re.compile(r"^(?:[ \t]|\u00a0|\u202f|&nbsp;|&#160;|&#xa0;)+$", re.IGNORECASE)
@@ -33,8 +42,11 @@ _COLOUR_SPAN = re.compile(
     r"(?:(?P<inner>[^<]*)</(?P=tag)\s*>)?",
     re.IGNORECASE,
 )
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Linear on hostile text (issue 8): an alt text stops at the next "[" and a tag at the
+# next "<", so "![![![..." or "<img <img ..." is not scanned to the line's end from
+# every opener.
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^()\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_SRC = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 # File names and alt texts that betray a picture of text (a screenshot, a scan, a clipping).
@@ -45,7 +57,15 @@ _TEXTLIKE = re.compile(
 )
 
 
-def check_accessibility(letter: Letter, document: LetterDocument) -> list[Finding]:
+def check_accessibility(context: CheckContext) -> list[Finding]:
+    """Return the accessibility findings of the composed letter (none if it cannot be)."""
+    document = context.composed
+    if not isinstance(document, LetterDocument):
+        return []
+    return accessibility_findings(context.letter, document)
+
+
+def accessibility_findings(letter: Letter, document: LetterDocument) -> list[Finding]:
     """Return the accessibility findings of `letter`, composed as `document`."""
     lines = letter.body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Positions refer to the body as written, so parse it (once) rather than reading
@@ -59,6 +79,7 @@ def check_accessibility(letter: Letter, document: LetterDocument) -> list[Findin
         *_check_colour(lines),
         *_check_images(lines),
         *_check_signature(document),
+        *_check_nesting(letter.body, lines),
     ]
     return sorted(findings, key=lambda f: (f.field, f.line, f.column, f.rule))
 
@@ -68,16 +89,7 @@ def _check_title(letter: Letter, document: LetterDocument) -> Iterator[Finding]:
     # document that would really leave the PDF untitled is reported.
     if document.properties.title.strip():
         return
-    yield Finding(
-        rule="A11Y_TITLE",
-        severity="error",
-        field="subject",
-        line=1,
-        column=1,
-        length=len(letter.subject),
-        message="Brevet har ingen titel, så skærmlæsere og Digital Post kan ikke vise, hvad "
-        "det handler om. Skriv et emne (overskrift) til brevet.",
-    )
+    yield _TITLE.finding("subject", 1, 1, len(letter.subject))
 
 
 def _check_headings(
@@ -107,17 +119,17 @@ def _check_headings(
                 if not document.subject
                 else "lige efter emnet"
             )
-            yield Finding(
-                rule="A11Y_HEADING_SKIP",
-                severity="warning",
-                field="body",
-                line=block.line or 1,
-                column=column,
-                length=length,
-                message=f"Overskriften '{block.text.strip()}' er på niveau {block.level} "
-                f"{after}, så et niveau springes over, og skærmlæsere viser en forkert "
-                f"opbygning. Brug niveau {expected} ({'#' * expected}).",
-                suggestion=suggestion,
+            yield _HEADING_SKIP.finding(
+                "body",
+                block.line or 1,
+                column,
+                length,
+                suggestion,
+                heading=block.text.strip(),
+                level=block.level,
+                after=after,
+                expected=expected,
+                marks="#" * expected,
             )
         previous = block.level
 
@@ -131,17 +143,18 @@ def _check_tables(blocks: Sequence[Block], lines: list[str]) -> Iterator[Finding
             continue
         line = block.line or 1
         source = lines[line - 1] if line <= len(lines) else ""
-        yield Finding(
-            rule="A11Y_TABLE_HEADER",
-            severity="warning",
-            field="body",
-            line=line,
-            column=1,
-            length=len(source),
-            message="Tabellen har ingen overskriftsrække (første række er tom), så "
-            "skærmlæsere kan ikke sige, hvad kolonnerne indeholder. Skriv kolonnernes "
-            "navne i første række.",
-        )
+        yield _TABLE_HEADER.finding("body", line, 1, len(source))
+
+
+_DEEP_NESTING = rule("DEEP_NESTING")
+
+
+def _check_nesting(body: str, lines: list[str]) -> Iterator[Finding]:
+    # markup flattens what is nested too deep (nothing is lost); say where it did.
+    for number in deep_nesting_lines(body):
+        text = lines[number - 1] if number <= len(lines) else ""
+        start = len(text) - len(text.lstrip(" \t>"))
+        yield _DEEP_NESTING.finding("body", number, start + 1, max(1, len(text) - start))
 
 
 def _check_empty_paragraphs(lines: list[str]) -> Iterator[Finding]:
@@ -157,50 +170,24 @@ def _check_empty_paragraphs(lines: list[str]) -> Iterator[Finding]:
             blank_run.append(index)
             continue
         if len(blank_run) >= 2:
-            yield Finding(
-                rule="A11Y_EMPTY_PARAGRAPHS",
-                severity="info",
-                field="body",
-                line=blank_run[1] + 1,
-                column=1,
-                length=0,
-                message=f"{len(blank_run)} tomme linjer i træk: ekstra tomme linjer giver "
-                "ikke mere luft i brevet. Brug én tom linje mellem afsnit og en "
-                "overskrift eller sideskift (---) til at dele teksten.",
-            )
+            yield _BLANK_LINES.finding("body", blank_run[1] + 1, 1, 0, count=len(blank_run))
         blank_run = []
 
 
 def _spacing_finding(index: int, line: str, what: str) -> Finding:
-    return Finding(
-        rule="A11Y_EMPTY_PARAGRAPHS",
-        severity="warning",
-        field="body",
-        line=index + 1,
-        column=1,
-        length=len(line),
-        message=f"Et afsnit med kun {what} bruges som luft; skærmlæsere læser det op som "
-        "et tomt afsnit. Slet linjen, og brug overskrifter eller sideskift (---) til at "
-        "dele teksten.",
-        suggestion="",
-        safe=True,
-    )
+    return _SPACING.finding("body", index + 1, 1, len(line), "", safe=True, what=what)
 
 
 def _check_colour(lines: list[str]) -> Iterator[Finding]:
     for index, line in enumerate(lines):
         for match in _COLOUR_SPAN.finditer(line):
             inner = match.group("inner")
-            yield Finding(
-                rule="A11Y_COLOUR_EMPHASIS",
-                severity="warning",
-                field="body",
-                line=index + 1,
-                column=match.start() + 1,
-                length=match.end() - match.start(),
-                message="Tekst fremhæves kun med farve; det ser blinde og farveblinde ikke, "
-                "og farven kommer ikke med i brevet. Fremhæv med **fed** i stedet.",
-                suggestion=f"**{inner.strip()}**" if inner and inner.strip() else None,
+            yield _COLOUR_EMPHASIS.finding(
+                "body",
+                index + 1,
+                match.start() + 1,
+                match.end() - match.start(),
+                f"**{inner.strip()}**" if inner and inner.strip() else None,
             )
 
 
@@ -217,29 +204,9 @@ def _check_images(lines: list[str]) -> Iterator[Finding]:
         for start, end, alt_text, src in images:
             length = end - start
             if not alt_text.strip():
-                yield Finding(
-                    rule="A11Y_IMAGE_ALT",
-                    severity="error",
-                    field="body",
-                    line=index + 1,
-                    column=start + 1,
-                    length=length,
-                    message="Billedet har ingen alternativ tekst, så skærmlæsere kan ikke "
-                    "fortælle, hvad det viser. Skriv en kort beskrivelse mellem [ ], "
-                    "fx ![Kort over Nørrebro](kort.png).",
-                )
+                yield _IMAGE_ALT.finding("body", index + 1, start + 1, length)
             if _TEXTLIKE.search(src) or _TEXTLIKE.search(alt_text):
-                yield Finding(
-                    rule="A11Y_TEXT_AS_IMAGE",
-                    severity="warning",
-                    field="body",
-                    line=index + 1,
-                    column=start + 1,
-                    length=length,
-                    message="Billedet ser ud til at være tekst (et skærmbillede, en scanning "
-                    "eller et udklip). Tekst i billeder kan ikke læses op, forstørres eller "
-                    "søges i. Skriv teksten ind i brevet i stedet.",
-                )
+                yield _TEXT_AS_IMAGE.finding("body", index + 1, start + 1, length)
 
 
 def _attribute(pattern: re.Pattern[str], tag: str) -> str:
@@ -252,13 +219,4 @@ def _attribute(pattern: re.Pattern[str], tag: str) -> str:
 def _check_signature(document: LetterDocument) -> Iterator[Finding]:
     if document.signature is None or document.signature_alt.strip():
         return
-    yield Finding(
-        rule="A11Y_IMAGE_ALT",
-        severity="error",
-        field="signer.name",
-        line=1,
-        column=1,
-        length=0,
-        message="Underskriften er et billede uden alternativ tekst. Skriv underskriverens "
-        "navn, så billedet får navnet som beskrivelse.",
-    )
+    yield _SIGNATURE_ALT.finding("signer.name", 1, 1, 0)

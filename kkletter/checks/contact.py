@@ -1,10 +1,12 @@
-"""The letterhead's contact data: Danish phone numbers in pairs, EAN check digits."""
+"""Family "contact": Danish phone numbers in pairs, EAN check digits of the letterhead."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
+from kkletter.checks.catalogue import rule
+from kkletter.checks.context import CheckContext
 from kkletter.checks.fields import Locator, TextField
 from kkletter.checks.findings import Finding
 from kkletter.model import Profile
@@ -20,6 +22,16 @@ _PHONE_CUE = re.compile(
     re.IGNORECASE,
 )
 _PROFILE_PHONES = (("phone", "profile.phone"), ("direct_phone", "profile.direct_phone"))
+_PHONE_FORMAT = rule("PHONE_FORMAT")
+_EAN_DIGITS = rule("EAN_CHECKSUM")
+_EAN_CHECK_DIGIT = rule("EAN_CHECKSUM", "check_digit")
+
+
+def check_contact(context: CheckContext) -> list[Finding]:
+    """Return the findings about the profile's numbers and the phone numbers in the letter."""
+    findings = check_profile(context.profile) if context.profile is not None else []
+    findings.extend(check_phones(context.texts))
+    return findings
 
 
 def check_profile(profile: Profile) -> list[Finding]:
@@ -72,14 +84,7 @@ def _phone_finding(locate: Locator, match: re.Match[str], offset: int) -> Findin
         return None
     paired = " ".join(digits[i : i + 2] for i in range(0, 8, 2))
     start, end = offset + match.start("number"), offset + match.end("number")
-    return locate.finding(
-        "PHONE_FORMAT",
-        "warning",
-        start,
-        end,
-        f"Danske telefonnumre skrives i par: {paired}",
-        paired,
-    )
+    return locate.finding(_PHONE_FORMAT, start, end, paired, paired=paired)
 
 
 def _ean_finding(ean: str) -> Finding | None:
@@ -89,24 +94,11 @@ def _ean_finding(ean: str) -> Finding | None:
     end = start + len(stripped)
     digits = stripped.replace(" ", "")
     if not re.fullmatch(r"\d{13}", digits):
-        return locate.finding(
-            "EAN_CHECKSUM",
-            "error",
-            start,
-            end,
-            f"EAN-nummeret {stripped} skal have 13 cifre; tjek nummeret i afsenderprofilen",
-        )
+        return locate.finding(_EAN_DIGITS, start, end, ean=stripped)
     expected = gs1_check_digit(digits[:12])
     if int(digits[12]) == expected:
         return None
-    return locate.finding(
-        "EAN_CHECKSUM",
-        "error",
-        start,
-        end,
-        f"EAN-nummeret {stripped} har forkert kontrolciffer (skulle være {expected}); "
-        "tjek nummeret i afsenderprofilen",
-    )
+    return locate.finding(_EAN_CHECK_DIGIT, start, end, ean=stripped, expected=expected)
 
 
 def gs1_check_digit(digits: str) -> int:

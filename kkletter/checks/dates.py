@@ -11,15 +11,36 @@ import calendar
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from kkletter.checks.catalogue import rule
+from kkletter.checks.context import CheckContext
 from kkletter.checks.fields import Locator, TextField
 from kkletter.checks.findings import Finding
 from kkletter.dates import month_names, weekday_names
 
 MONTHS = month_names("wide")
+_INVALID_DATE = rule("INVALID_DATE")
+_INVALID_MONTH = rule("INVALID_DATE", "month")
+_WEEKDAY_MISMATCH = rule("WEEKDAY_MISMATCH")
+_US_ORDER = rule("US_ORDER")
+_CHRONOLOGY_FUTURE = rule("CHRONOLOGY", "future")
+_CHRONOLOGY_PAST = rule("CHRONOLOGY", "past")
+_MONTH_CAPITALIZED = rule("MONTH_CAPITALIZED")
+_WEEKDAY_CAPITALIZED = rule("WEEKDAY_CAPITALIZED")
+_MISSING_ORDINAL_PERIOD = rule("MISSING_ORDINAL_PERIOD")
+_TWO_DIGIT_YEAR = rule("TWO_DIGIT_YEAR")
+_ENGLISH_MONTH = rule("ENGLISH_MONTH")
+_ENGLISH_DATE_ORDER = rule("ENGLISH_DATE_ORDER")
+_ENGLISH_WEEKDAY_RULE = rule("ENGLISH_WEEKDAY")
+_ENGLISH_ORDINAL_RULE = rule("ENGLISH_ORDINAL")
+_STAMP_STYLE_IN_BODY = rule("STAMP_STYLE_IN_BODY")
+_MONTH_ABBREV = rule("MONTH_ABBREV")
+_MONTH_FULL_NAME_PERIOD = rule("MONTH_ABBREV", "full_name")
+_D_NO_PERIOD = rule("D_NO_PERIOD")
+_MIXED_NUMERIC_FORMATS = rule("MIXED_NUMERIC_FORMATS")
 WEEKDAYS = weekday_names("wide")
 _ENGLISH_MONTHS = [
     *("january", "february", "march", "april", "may", "june", "july", "august"),
@@ -208,17 +229,16 @@ class _LetterState:
     mixed_reported: bool = False
 
 
-def check_dates(
-    fields: Sequence[TextField], letter_date: dt.date | None, year: int
-) -> list[Finding]:
-    """Return the date and time findings in the prose `fields`.
+def check_dates(context: CheckContext) -> list[Finding]:
+    """Return the date findings in the prose fields of the letter.
 
-    `year` completes year-less dates ("torsdag den 12. april"); `letter_date` anchors the
-    chronology rule and may be None (then that rule is skipped).
+    The context's `year` completes year-less dates ("torsdag den 12. april"); the letter's
+    date anchors the chronology rule (skipped in an undated letter).
     """
+    letter_date, year = context.letter.date, context.year
     state = _LetterState()
     findings: list[Finding] = []
-    for field in fields:
+    for field in context.texts:
         if field.is_prose:
             findings.extend(_check_field(field, letter_date, year, state))
     return findings
@@ -276,12 +296,11 @@ def _check_field(
             end = start + len(_numeric_text_at(text, start))
             findings.append(
                 locate.finding(
-                    "MIXED_NUMERIC_FORMATS",
-                    "warning",
+                    _MIXED_NUMERIC_FORMATS,
                     start,
                     end,
-                    f"Brevet skriver datoer både {_NUMERIC_STYLE_NAMES[state.numeric_style]} "
-                    f"og {_NUMERIC_STYLE_NAMES[style]}; brug én skrivemåde i hele brevet",
+                    first=_NUMERIC_STYLE_NAMES[state.numeric_style],
+                    second=_NUMERIC_STYLE_NAMES[style],
                 )
             )
     findings.extend(_words(text, locate, covered))
@@ -373,25 +392,24 @@ def _text_date(
         shown = date_text if year_text else f"{date_text} {full_year}"
         findings.append(
             locate.finding(
-                "INVALID_DATE",
-                "error",
+                _INVALID_DATE,
                 day_start,
                 date_end,
-                f"{shown} findes ikke: {_invalid_reason(full_year, word.month, day)}",
+                date=shown,
+                reason=_invalid_reason(full_year, word.month, day),
             )
         )
     if stamp:
         suggestion = _long(valid) if valid else None
         findings.append(
             locate.finding(
-                "STAMP_STYLE_IN_BODY",
-                "warning",
+                _STAMP_STYLE_IN_BODY,
                 day_start,
                 date_end,
-                f"Datostempel-formen {date_text} hører til brevhovedet; skriv "
-                f"{suggestion or 'datoen som 12. januar 2007'} i brødteksten",
                 suggestion,
                 safe=suggestion is not None,
+                date=date_text,
+                replacement=suggestion or "datoen som 12. januar 2007",
             )
         )
     weekday = match["weekday"]
@@ -407,13 +425,13 @@ def _text_date(
             )
             findings.append(
                 locate.finding(
-                    "WEEKDAY_MISMATCH",
-                    "error",
+                    _WEEKDAY_MISMATCH,
                     match.start("weekday"),
                     date_end,
-                    f"{day}. {month_name} {valid.year} er en {WEEKDAYS[valid.weekday()]}, "
-                    f"ikke en {WEEKDAYS[written]}",
                     suggestion,
+                    date=_long(valid),
+                    weekday=WEEKDAYS[valid.weekday()],
+                    written=WEEKDAYS[written],
                 )
             )
     if (
@@ -424,98 +442,81 @@ def _text_date(
     ):
         findings.append(
             locate.finding(
-                "WEEKDAY_CAPITALIZED",
-                "warning",
+                _WEEKDAY_CAPITALIZED,
                 match.start("weekday"),
                 match.end("weekday"),
-                f"Ugedage skrives med lille forbogstav inde i en sætning: {weekday.lower()}",
                 weekday.lower(),
                 safe=True,
+                lower=weekday.lower(),
             )
         )
     if match["den"] and match["den"].lower() == "d":
         findings.append(
             locate.finding(
-                "D_NO_PERIOD",
-                "warning",
-                match.start("den"),
-                match.end("den"),
-                "Forkortelsen af 'den' skrives med punktum: d.",
-                match["den"] + ".",
-                safe=True,
+                _D_NO_PERIOD, match.start("den"), match.end("den"), match["den"] + ".", safe=True
             )
         )
     if year_text and len(year_text) == 2:
-        findings.append(
-            locate.finding(
-                "TWO_DIGIT_YEAR",
-                "warning",
-                day_start,
-                date_end,
-                f"Årstallet i {date_text} har kun to cifre; skriv det med fire cifre",
-            )
-        )
+        findings.append(locate.finding(_TWO_DIGIT_YEAR, day_start, date_end, date=date_text))
     if stamp:
         return findings
     if match["dot"] is None:
         findings.append(
             locate.finding(
-                "MISSING_ORDINAL_PERIOD",
-                "warning",
+                _MISSING_ORDINAL_PERIOD,
                 day_start,
                 match.end("day"),
-                f"Dagen i en dato er et ordenstal og skrives med punktum: {day}.",
                 f"{match['day']}.",
                 safe=True,
+                day=day,
             )
         )
     danish = MONTHS[word.month - 1]
     if word.kind == "english":
         findings.append(
             locate.finding(
-                "ENGLISH_MONTH",
-                "warning",
+                _ENGLISH_MONTH,
                 match.start("month"),
                 match.end("month"),
-                f"Engelsk månedsnavn '{month_token}'; på dansk hedder måneden {danish}",
                 danish,
                 safe=True,
+                month=month_token,
+                danish=danish,
             )
         )
     elif word.kind == "abbr" and match["mdot"] is None:
         findings.append(
             locate.finding(
-                "MONTH_ABBREV",
-                "warning",
+                _MONTH_ABBREV,
                 match.start("month"),
                 match.end("month"),
-                f"Forkortet månedsnavn uden punktum: skriv {danish} (eller {month_token.lower()}.)",
                 danish,
                 safe=True,
+                danish=danish,
+                abbreviation=month_token.lower(),
             )
         )
     elif word.kind == "wide" and match["mdot"] and written_year is not None:
         findings.append(
             locate.finding(
-                "MONTH_ABBREV",
-                "warning",
+                _MONTH_FULL_NAME_PERIOD,
                 match.start("month"),
                 match.end("mdot"),
-                f"{month_token}. er ikke en forkortelse; skriv {danish} uden punktum",
                 danish,
                 safe=True,
+                month=month_token,
+                danish=danish,
             )
         )
     elif month_token != month_token.lower() and not _all_caps_line(text, match.start()):
         findings.append(
             locate.finding(
-                "MONTH_CAPITALIZED",
-                "warning",
+                _MONTH_CAPITALIZED,
                 match.start("month"),
                 match.end("month"),
-                f"Måneder skrives med lille forbogstav på dansk: {month_token.lower()}",
                 month_token.lower(),
                 safe=True,
+                lower=month_token.lower(),
             )
         )
     if valid is not None and written_year is not None and letter_date is not None:
@@ -532,23 +533,16 @@ def _english_order(match: _Joined, locate: Locator) -> list[Finding]:
     if valid is None:
         return [
             locate.finding(
-                "INVALID_DATE",
-                "error",
+                _INVALID_DATE,
                 match.start(),
                 match.end(),
-                f"{match.group()} findes ikke: {_invalid_reason(year, word.month, day)}",
+                date=match.group(),
+                reason=_invalid_reason(year, word.month, day),
             )
         ]
     danish = _long(valid)
     findings = [
-        locate.finding(
-            "ENGLISH_DATE_ORDER",
-            "warning",
-            match.start(),
-            match.end(),
-            f"Engelsk datorækkefølge; på dansk skrives datoen {danish}",
-            danish,
-        )
+        locate.finding(_ENGLISH_DATE_ORDER, match.start(), match.end(), danish, danish=danish)
     ]
     return findings
 
@@ -562,13 +556,13 @@ def _month_year(match: _Joined, locate: Locator) -> list[Finding]:
     if word.kind == "english":
         return [
             locate.finding(
-                "ENGLISH_MONTH",
-                "warning",
+                _ENGLISH_MONTH,
                 match.start("month"),
                 match.end("month"),
-                f"Engelsk månedsnavn '{token}'; på dansk hedder måneden {danish}",
                 danish,
                 safe=True,
+                month=token,
+                danish=danish,
             )
         ]
     text = locate.text
@@ -579,13 +573,12 @@ def _month_year(match: _Joined, locate: Locator) -> list[Finding]:
     ):
         return [
             locate.finding(
-                "MONTH_CAPITALIZED",
-                "warning",
+                _MONTH_CAPITALIZED,
                 match.start("month"),
                 match.end("month"),
-                f"Måneder skrives med lille forbogstav på dansk: {token.lower()}",
                 token.lower(),
                 safe=True,
+                lower=token.lower(),
             )
         ]
     return []
@@ -603,31 +596,15 @@ def _numeric(match: re.Match[str], locate: Locator, style: str) -> list[Finding]
         if _valid(2000 + year, month, day) is None and _valid(1900 + year, month, day) is None:
             return [
                 locate.finding(
-                    "INVALID_DATE",
-                    "error",
-                    start,
-                    end,
-                    f"{shown} findes ikke: {_invalid_reason(None, month, day)}",
+                    _INVALID_DATE, start, end, date=shown, reason=_invalid_reason(None, month, day)
                 )
             ]
-        return [
-            locate.finding(
-                "TWO_DIGIT_YEAR",
-                "warning",
-                start,
-                end,
-                f"Årstallet i {shown} har kun to cifre; skriv det med fire cifre",
-            )
-        ]
+        return [locate.finding(_TWO_DIGIT_YEAR, start, end, date=shown)]
     if 1 <= month <= 12 and 1 <= day <= 31:
         if _valid(year, month, day) is None:
             return [
                 locate.finding(
-                    "INVALID_DATE",
-                    "error",
-                    start,
-                    end,
-                    f"{shown} findes ikke: {_invalid_reason(year, month, day)}",
+                    _INVALID_DATE, start, end, date=shown, reason=_invalid_reason(year, month, day)
                 )
             ]
         return []
@@ -645,25 +622,17 @@ def _numeric(match: re.Match[str], locate: Locator, style: str) -> list[Finding]
             )
             return [
                 locate.finding(
-                    "US_ORDER",
-                    "error",
+                    _US_ORDER,
                     start,
                     end,
-                    f"{shown} står i amerikansk rækkefølge (måned før dag); "
-                    f"på dansk skrives {suggestion} ({_long(swapped)})",
                     suggestion,
+                    date=shown,
+                    swapped=suggestion,
+                    long=_long(swapped),
                 )
             ]
     if day <= 31 and month <= 31:
-        return [
-            locate.finding(
-                "INVALID_DATE",
-                "error",
-                start,
-                end,
-                f"{shown} er ikke en gyldig dato: der er kun 12 måneder",
-            )
-        ]
+        return [locate.finding(_INVALID_MONTH, start, end, date=shown)]
     return None
 
 
@@ -685,12 +654,13 @@ def _numeric_weekday(match: re.Match[str], locate: Locator) -> list[Finding]:
     between = locate.text[prefix.end("weekday") : match.start()]
     return [
         locate.finding(
-            "WEEKDAY_MISMATCH",
-            "error",
+            _WEEKDAY_MISMATCH,
             prefix.start("weekday"),
             match.end(),
-            f"{_long(day)} er en {WEEKDAYS[day.weekday()]}, ikke en {WEEKDAYS[written]}",
             f"{correct}{between}{match.group()}",
+            date=_long(day),
+            weekday=WEEKDAYS[day.weekday()],
+            written=WEEKDAYS[written],
         )
     ]
 
@@ -707,13 +677,12 @@ def _words(text: str, locate: Locator, covered: _Spans) -> list[Finding]:
         word = match.group()
         findings.append(
             locate.finding(
-                "WEEKDAY_CAPITALIZED",
-                "warning",
+                _WEEKDAY_CAPITALIZED,
                 match.start(),
                 match.end(),
-                f"Ugedage skrives med lille forbogstav inde i en sætning: {word.lower()}",
                 word.lower(),
                 safe=True,
+                lower=word.lower(),
             )
         )
     for match in _ENGLISH_WEEKDAY.finditer(text):
@@ -725,12 +694,12 @@ def _words(text: str, locate: Locator, covered: _Spans) -> list[Finding]:
         danish = WEEKDAYS[_ENGLISH_WEEKDAYS.index(match.group().lower())]
         findings.append(
             locate.finding(
-                "ENGLISH_WEEKDAY",
-                "warning",
+                _ENGLISH_WEEKDAY_RULE,
                 match.start(),
                 match.end(),
-                f"Engelsk ugedag '{match.group()}'; på dansk hedder dagen {danish}",
                 danish,
+                word=match.group(),
+                danish=danish,
             )
         )
     for match in _ENGLISH_ORDINAL.finditer(text):
@@ -738,12 +707,12 @@ def _words(text: str, locate: Locator, covered: _Spans) -> list[Finding]:
             continue
         findings.append(
             locate.finding(
-                "ENGLISH_ORDINAL",
-                "warning",
+                _ENGLISH_ORDINAL_RULE,
                 match.start(),
                 match.end(),
-                f"Engelsk ordenstal '{match.group()}'; på dansk skrives {match['number']}.",
                 f"{match['number']}.",
+                word=match.group(),
+                number=match["number"],
             )
         )
     return findings
@@ -774,18 +743,12 @@ def _chronology(
         return []
     letter_text = _long(letter_date)
     if future and day < letter_date:
-        message = (
-            f"{_long(day)} ligger før brevets dato ({letter_text}), men sætningen taler "
-            "om noget, der skal ske; tjek datoen"
-        )
+        chronology = _CHRONOLOGY_FUTURE
     elif past and day > letter_date:
-        message = (
-            f"{_long(day)} ligger efter brevets dato ({letter_text}), men sætningen taler "
-            "om noget, der er sket; tjek datoen"
-        )
+        chronology = _CHRONOLOGY_PAST
     else:
         return []
-    return [locate.finding("CHRONOLOGY", "warning", start, end, message)]
+    return [locate.finding(chronology, start, end, date=_long(day), letter_date=letter_text)]
 
 
 def _word_start(text: str, position: int) -> bool:

@@ -4,22 +4,23 @@ Every check reads text through `letter_texts` and reports positions through `Loc
 and `apply_fixes` writes back through `replace_text`, so a field name in a finding
 always means the same text in all three places.
 
-Names: "body", "subject", "closing", "recipient.name", "recipient.prefix",
-"recipient.salutation", "recipient.address" (the lines joined by newlines, so the
-finding's line is the address line), "signer.name", "signer.title", "signer.phone",
-"signer.email", "case.number", "case.document", "fields.<id>" for a text field and
-"fields.<id>.<key or index>..." for text nested in lists and tables (statusskemaer).
+Names: the text fields of `kkletter.fields.FIELDS` ("body", "subject", "closing",
+"recipient.address" with its lines joined by newlines, ...), "fields.<id>" for a
+template's text field and "fields.<id>.<key or index>..." for text nested in lists and
+tables (statusskemaer).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kkletter.checks.findings import Finding, Severity
+from kkletter.checks.catalogue import Rule
+from kkletter.checks.findings import Finding
+from kkletter.fields import BY_NAME, TEXT_FIELDS
 from kkletter.model import Letter
 
 # Fields whose text is prose: the date, phone and placeholder rules read them.
@@ -65,39 +66,22 @@ class Locator:
 
     def finding(
         self,
-        rule: str,
-        severity: Severity,
+        rule: Rule,
         start: int,
         end: int,
-        message: str,
         suggestion: str | None = None,
         *,
         safe: bool = False,
+        **params: object,
     ) -> Finding:
-        """Return a finding covering `start`..`end` of this field."""
+        """Return a finding of `rule` covering `start`..`end` of this field."""
         line, column = self.position(start)
-        return Finding(
-            rule, severity, self.field, line, column, end - start, message, suggestion, safe
-        )
+        return rule.finding(self.field, line, column, end - start, suggestion, safe=safe, **params)
 
 
 def letter_texts(letter: Letter) -> list[TextField]:
     """Return every non-empty text of `letter` with its field name."""
-    candidates = [
-        TextField("subject", letter.subject),
-        TextField("body", letter.body),
-        TextField("recipient.prefix", letter.recipient.prefix),
-        TextField("recipient.name", letter.recipient.name),
-        TextField("recipient.address", "\n".join(letter.recipient.address)),
-        TextField("recipient.salutation", letter.recipient.salutation),
-        TextField("case.number", letter.case.number),
-        TextField("case.document", letter.case.document),
-        TextField("closing", letter.closing or ""),
-        TextField("signer.name", letter.signer.name),
-        TextField("signer.title", letter.signer.title),
-        TextField("signer.phone", letter.signer.phone),
-        TextField("signer.email", letter.signer.email),
-    ]
+    candidates = [TextField(field.name, field.read(letter)) for field in TEXT_FIELDS]
     candidates.extend(_nested_texts("fields", letter.fields))
     return [field for field in candidates if field.text]
 
@@ -123,34 +107,14 @@ def field_text(letter: Letter, name: str) -> str | None:
 
 def replace_text(letter: Letter, name: str, text: str) -> Letter:
     """Return `letter` with field `name` set to `text`; unknown names leave it unchanged."""
-    replace = dataclasses.replace
-    recipient, case, signer = letter.recipient, letter.case, letter.signer
-    simple: dict[str, Callable[[], Letter]] = {
-        "subject": lambda: replace(letter, subject=text),
-        "body": lambda: replace(letter, body=text),
-        "closing": lambda: replace(letter, closing=text),
-        "recipient.prefix": lambda: replace(letter, recipient=replace(recipient, prefix=text)),
-        "recipient.name": lambda: replace(letter, recipient=replace(recipient, name=text)),
-        "recipient.address": lambda: replace(
-            letter, recipient=replace(recipient, address=tuple(text.split("\n")))
-        ),
-        "recipient.salutation": lambda: replace(
-            letter, recipient=replace(recipient, salutation=text)
-        ),
-        "case.number": lambda: replace(letter, case=replace(case, number=text)),
-        "case.document": lambda: replace(letter, case=replace(case, document=text)),
-        "signer.name": lambda: replace(letter, signer=replace(signer, name=text)),
-        "signer.title": lambda: replace(letter, signer=replace(signer, title=text)),
-        "signer.phone": lambda: replace(letter, signer=replace(signer, phone=text)),
-        "signer.email": lambda: replace(letter, signer=replace(signer, email=text)),
-    }
-    if name in simple:
-        return simple[name]()
+    field = BY_NAME.get(name)
+    if field is not None and field.is_text:
+        return field.write(letter, text)
     top, _, rest = name.partition(".")
     if top == "fields" and rest:
         updated = _replace_nested(letter.fields, rest.split("."), text)
         if updated is not None:
-            return replace(letter, fields=updated)
+            return dataclasses.replace(letter, fields=updated)
     return letter
 
 

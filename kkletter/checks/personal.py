@@ -1,41 +1,35 @@
-"""Personal data that must never leave the house in a letter: CPR numbers."""
+"""Family "personal": personal data that must never leave the house in a letter (CPR)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 
-from kkletter.checks.fields import Locator, TextField
+from kkletter.checks.catalogue import rule
+from kkletter.checks.context import CheckContext
+from kkletter.checks.fields import Locator
 from kkletter.checks.findings import Finding
 
 # DDMMYY-SSSS or ten digits; neighbours that are digits, dashes or decimal marks belong to
 # case numbers ("2016-0318694-3"), amounts ("1.234.567,89") or phone numbers.
 _CPR = re.compile(r"(?P<date>\d(?<![\w.,/-]\d)\d{5})(?P<dash>-?)(?P<serial>\d{4})(?![\w/-]|[.,]\d)")
+_CPR_NUMBER = rule("CPR_NUMBER")
 
 
-def check_cpr(fields: Sequence[TextField]) -> list[Finding]:
-    """Return a finding for each CPR number in any of `fields`.
+def check_cpr(context: CheckContext) -> list[Finding]:
+    """Return a finding for each CPR number in any text of the letter.
 
     No modulus-11 test: numbers issued since 2007 may fail it. The date part must be a
     real date in the 1900s or 2000s.
     """
     findings: list[Finding] = []
-    for field in fields:
+    for field in context.texts:
         locate: Locator | None = None
         for match in _CPR.finditer(field.text):
             if not _is_birth_date(match["date"]):
                 continue
             locate = locate or Locator(field.name, field.text)
-            findings.append(
-                locate.finding(
-                    "CPR_NUMBER",
-                    "error",
-                    match.start(),
-                    match.end(),
-                    "Brevet indeholder et CPR-nummer; fjern det – CPR-numre må ikke stå i breve",
-                )
-            )
+            findings.append(locate.finding(_CPR_NUMBER, match.start(), match.end()))
     return findings
 
 

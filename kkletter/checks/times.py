@@ -1,12 +1,13 @@
-"""Clock times in running text: "kl. 14.30" is the Danish house style."""
+"""Family "times": clock times in running text ("kl. 14.30" is the house style)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kkletter.checks.fields import Locator, TextField
+from kkletter.checks.catalogue import rule
+from kkletter.checks.context import CheckContext
+from kkletter.checks.fields import Locator
 from kkletter.checks.findings import Finding
 
 # "kl. 14.30", "kl 9", "kl. 2.30 pm"; the lookbehind sits after the first letter so `re`
@@ -17,6 +18,12 @@ _TIME = re.compile(
     r"(?:[ \t\u00a0]*(?P<ampm>[ap]\.?[ ]?m\.?)(?!\w))?",
     re.IGNORECASE,
 )
+_KL_NO_PERIOD = rule("KL_NO_PERIOD")
+_INVALID_TIME = rule("INVALID_TIME")
+_TIME_MINUTES = rule("TIME_MINUTES")
+_TWELVE_HOUR = rule("TWELVE_HOUR")
+_TWELVE_HOUR_IMPOSSIBLE = rule("TWELVE_HOUR", "impossible")
+_TIME_SEP_MIXED = rule("TIME_SEP_MIXED")
 
 
 @dataclass
@@ -27,11 +34,11 @@ class _SeparatorState:
     time_sep_reported: bool = False
 
 
-def check_times(fields: Sequence[TextField]) -> list[Finding]:
-    """Return the clock-time findings in the prose `fields`; TIME_SEP_MIXED once per letter."""
+def check_times(context: CheckContext) -> list[Finding]:
+    """Return the clock-time findings in the prose fields; TIME_SEP_MIXED once per letter."""
     state = _SeparatorState()
     findings: list[Finding] = []
-    for field in fields:
+    for field in context.texts:
         if not field.is_prose:
             continue
         locate = Locator(field.name, field.text)
@@ -49,37 +56,13 @@ def _time(match: re.Match[str], locate: Locator, state: _SeparatorState) -> list
     shown = match.group()
     if match["kdot"] is None:
         findings.append(
-            locate.finding(
-                "KL_NO_PERIOD",
-                "warning",
-                start,
-                match.end("kl"),
-                "Forkortelsen 'kl.' skrives med punktum",
-                match["kl"] + ".",
-                safe=True,
-            )
+            locate.finding(_KL_NO_PERIOD, start, match.end("kl"), match["kl"] + ".", safe=True)
         )
     if hour > 24 or minute > 59 or (hour == 24 and minute > 0):
-        findings.append(
-            locate.finding(
-                "INVALID_TIME",
-                "error",
-                start,
-                end,
-                f"{shown} er ikke et gyldigt klokkeslæt: timer går fra 0 til 24, "
-                "minutter fra 0 til 59",
-            )
-        )
+        findings.append(locate.finding(_INVALID_TIME, start, end, time=shown))
     elif minute_text is not None and len(minute_text) == 1:
         findings.append(
-            locate.finding(
-                "TIME_MINUTES",
-                "warning",
-                start,
-                end,
-                f"Minutterne i {shown} skal have to cifre, fx kl. {hour}.{minute_text}0 "
-                f"eller kl. {hour}.0{minute_text}",
-            )
+            locate.finding(_TIME_MINUTES, start, end, time=shown, hour=hour, minute=minute_text)
         )
     if match["ampm"]:
         afternoon = match["ampm"].lower().startswith("p")
@@ -87,17 +70,12 @@ def _time(match: re.Match[str], locate: Locator, state: _SeparatorState) -> list
             hour + 12 if afternoon and hour < 12 else (0 if not afternoon and hour == 12 else hour)
         )
         suggestion = f"kl. {hour24:02d}.{minute:02d}" if hour24 <= 24 else None
-        findings.append(
-            locate.finding(
-                "TWELVE_HOUR",
-                "warning",
-                start,
-                end,
-                "Klokkeslæt skrives med 24 timer på dansk"
-                + (f": {suggestion}" if suggestion else ""),
-                suggestion,
+        if suggestion is None:
+            findings.append(locate.finding(_TWELVE_HOUR_IMPOSSIBLE, start, end))
+        else:
+            findings.append(
+                locate.finding(_TWELVE_HOUR, start, end, suggestion, replacement=suggestion)
             )
-        )
     sep = match["sep"]
     if sep:
         if state.time_sep is None:
@@ -105,13 +83,6 @@ def _time(match: re.Match[str], locate: Locator, state: _SeparatorState) -> list
         elif sep != state.time_sep and not state.time_sep_reported:
             state.time_sep_reported = True
             findings.append(
-                locate.finding(
-                    "TIME_SEP_MIXED",
-                    "info",
-                    start,
-                    end,
-                    f"Brevet skriver klokkeslæt med både '{state.time_sep}' og '{sep}'; "
-                    "brug punktum overalt (kl. 10.00)",
-                )
+                locate.finding(_TIME_SEP_MIXED, start, end, first=state.time_sep, second=sep)
             )
     return findings

@@ -32,28 +32,32 @@ from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Length, Twips
+from docx.shared import Length
 
 from kkletter.docx._zip import Entry, deflate, zip_bytes
+from kkletter.layout import LAYOUT, Style, mm_to_twips, pt_to_twips
 
 LANGUAGE = "da-DK"
-FONT = "Arial"
+FONT = LAYOUT.fonts.docx
 BULLET_NUM_ID = 1
 NUMBER_ABSTRACT_ID = 1
 
-# Page geometry in twentieths of a point (twips): A4 with a wide right margin that
-# leaves room for the contact column on page 1.
-PAGE_WIDTH = 11906
-PAGE_HEIGHT = 16838
-MARGIN_TOP = 1418  # 2.5 cm
-MARGIN_BOTTOM = 1418
-MARGIN_LEFT = 1418
-MARGIN_RIGHT = 3289  # 5.8 cm
-HEADER_DISTANCE = 709  # 1.25 cm
-COLUMN_X = 8958  # 15.8 cm from the left page edge
-COLUMN_Y = 2552  # 4.5 cm from the top page edge
-COLUMN_WIDTH = 2495  # 4.4 cm
+# Page geometry in twentieths of a point (twips), from the one layout: A4 with a wide
+# right margin that leaves room for the contact column on page 1.
+_PAGE = LAYOUT.page
+PAGE_WIDTH = mm_to_twips(_PAGE.width_mm)
+PAGE_HEIGHT = mm_to_twips(_PAGE.height_mm)
+MARGIN_TOP = mm_to_twips(_PAGE.margin_top_mm)
+MARGIN_BOTTOM = mm_to_twips(_PAGE.margin_bottom_mm)
+MARGIN_LEFT = mm_to_twips(_PAGE.margin_left_mm)
+MARGIN_RIGHT = mm_to_twips(_PAGE.margin_right_mm)
+HEADER_DISTANCE = mm_to_twips(_PAGE.header_distance_mm)
+COLUMN_X = mm_to_twips(_PAGE.column_x_mm)
+COLUMN_Y = mm_to_twips(_PAGE.column_y_mm)
+COLUMN_WIDTH = mm_to_twips(_PAGE.column_width_mm)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+_LIST_INDENT = pt_to_twips(LAYOUT.list_indent_pt)
+_LIST_AFTER = pt_to_twips(LAYOUT.list_item_after_pt)
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -64,9 +68,27 @@ _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 _RPR_DEFAULT = (
     f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
-    f'<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}"'
-    ' w:bidi="ar-SA"/>'
+    f'<w:sz w:val="{round(LAYOUT.body.size_pt * 2)}"/>'
+    f'<w:szCs w:val="{round(LAYOUT.body.size_pt * 2)}"/><w:lang w:val="{LANGUAGE}"'
+    f' w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/>'
 )
+
+
+def _spacing(style: Style, *, before: bool = True, after: bool = True) -> str:
+    """Return `w:spacing` for `style`: line spacing as a multiple, space in twips."""
+    attrs = f' w:before="{pt_to_twips(style.before_pt)}"' if before else ""
+    attrs += f' w:after="{pt_to_twips(style.after_pt)}"' if after else ""
+    return f'<w:spacing{attrs} w:line="{round(240 * style.line)}" w:lineRule="auto"/>'
+
+
+def _rpr(style: Style) -> str:
+    """Return the run properties of `style`: bold, capitals and size."""
+    half_points = round(style.size_pt * 2)
+    return (
+        ("<w:b/><w:bCs/>" if style.bold else "")
+        + ("<w:caps/>" if style.caps else "")
+        + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+    )
 
 
 def _paragraph_style(
@@ -87,36 +109,37 @@ def _paragraph_style(
     )
 
 
-def _heading(level: int, size: int, before: int, after: int) -> str:
+def _heading(level: int) -> str:
+    style = LAYOUT.heading(level)
     return _paragraph_style(
         f"Heading{level}",
         f"heading {level}",
         next_id="Normal",
         extra="<w:uiPriority w:val='9'/><w:qFormat/>",
-        ppr=(
-            f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
-            f'<w:outlineLvl w:val="{level - 1}"/>'
-        ),
-        rpr=f'<w:b/><w:bCs/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
+        ppr=f'<w:keepNext/><w:keepLines/>{_spacing(style)}<w:outlineLvl w:val="{level - 1}"/>',
+        rpr=_rpr(style),
     )
 
 
 def _list_style(style_id: str, name: str, num_id: int, level: int) -> str:
-    left = 357 * (level + 1)
+    left = _LIST_INDENT * (level + 1)
     return _paragraph_style(
         style_id,
         name,
         extra="<w:uiPriority w:val='99'/>",
         ppr=(
             f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-            f'<w:spacing w:after="60"/><w:ind w:left="{left}" w:hanging="357"/>'
+            f'<w:spacing w:after="{_LIST_AFTER}"/>'
+            f'<w:ind w:left="{left}" w:hanging="{_LIST_INDENT}"/>'
         ),
     )
 
 
 def _continue_style(style_id: str, name: str, level: int) -> str:
     return _paragraph_style(
-        style_id, name, ppr=f'<w:spacing w:after="60"/><w:ind w:left="{357 * (level + 1)}"/>'
+        style_id,
+        name,
+        ppr=f'<w:spacing w:after="{_LIST_AFTER}"/><w:ind w:left="{_LIST_INDENT * (level + 1)}"/>',
     )
 
 
@@ -140,15 +163,10 @@ def _styles_xml() -> str:
             "Title",
             next_id="Normal",
             extra="<w:uiPriority w:val='10'/><w:qFormat/>",
-            ppr='<w:keepNext/><w:spacing w:before="0" w:after="240"/><w:outlineLvl w:val="0"/>',
-            rpr='<w:b/><w:bCs/><w:caps/><w:sz w:val="32"/><w:szCs w:val="32"/>',
+            ppr=f'<w:keepNext/>{_spacing(LAYOUT.title)}<w:outlineLvl w:val="0"/>',
+            rpr=_rpr(LAYOUT.title),
         ),
-        _heading(1, 28, 120, 200),
-        _heading(2, 24, 280, 100),
-        _heading(3, 22, 240, 80),
-        _heading(4, 22, 200, 60),
-        _heading(5, 22, 200, 60),
-        _heading(6, 22, 200, 60),
+        *(_heading(level) for level in range(1, 7)),
         _list_style("ListBullet", "List Bullet", BULLET_NUM_ID, 0),
         _list_style("ListBullet2", "List Bullet 2", BULLET_NUM_ID, 1),
         _list_style("ListBullet3", "List Bullet 3", BULLET_NUM_ID, 2),
@@ -162,71 +180,70 @@ def _styles_xml() -> str:
             "Header",
             "header",
             extra="<w:uiPriority w:val='99'/>",
-            ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-            rpr='<w:sz w:val="18"/><w:szCs w:val="18"/>',
+            ppr=_spacing(LAYOUT.page_number),
+            rpr=_rpr(LAYOUT.page_number),
         ),
         _paragraph_style(
             "Footer",
             "footer",
             extra="<w:uiPriority w:val='99'/>",
-            ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-            rpr='<w:sz w:val="18"/><w:szCs w:val="18"/>',
+            ppr=_spacing(LAYOUT.page_number),
+            rpr=_rpr(LAYOUT.page_number),
         ),
         # Letter-specific styles; their names are what a user sees in Word's style list.
         _paragraph_style(
             "Brevhoved",
             "Brevhoved",
             extra="<w:qFormat/>",
-            ppr='<w:spacing w:after="0" w:line="264" w:lineRule="auto"/>',
-            rpr='<w:sz w:val="20"/><w:szCs w:val="20"/>',
+            ppr=_spacing(LAYOUT.letterhead),
+            rpr=_rpr(LAYOUT.letterhead),
         ),
         _paragraph_style(
             "Kontaktkolonne",
             "Kontaktkolonne",
             extra="<w:qFormat/>",
-            ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-            rpr='<w:sz w:val="16"/><w:szCs w:val="16"/>',
+            ppr=_spacing(LAYOUT.column),
+            rpr=_rpr(LAYOUT.column),
         ),
         _paragraph_style(
             "Modtager",
             "Modtager",
             extra="<w:qFormat/>",
-            ppr='<w:spacing w:after="0"/>',
+            ppr=_spacing(LAYOUT.recipient, before=False),
         ),
         _paragraph_style(
             "Underskriver",
             "Underskriver",
             extra="<w:qFormat/>",
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:after="0"/>',
+            ppr=f"<w:keepNext/><w:keepLines/>{_spacing(LAYOUT.signer, before=False)}",
         ),
         '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
-        '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="40"'
-        ' w:after="40" w:line="240" w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders>'
+        '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+        f"<w:pPr>{_spacing(LAYOUT.table_cell)}</w:pPr><w:tblPr><w:tblBorders>"
         + "".join(
-            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+            f'<w:{side} w:val="single" w:sz="{round(LAYOUT.table_rule_pt * 8)}" w:space="0"'
+            ' w:color="auto"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
         + "</w:tblBorders></w:tblPr></w:style>",
     ]
     return (
         f'{_XML_DECL}<w:styles xmlns:w="{_W}"><w:docDefaults><w:rPrDefault><w:rPr>{_RPR_DEFAULT}'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="200" w:line="264"'
-        ' w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
-        + "".join(styles)
-        + "</w:styles>"
+        f"</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{_spacing(LAYOUT.body, before=False)}"
+        "</w:pPr></w:pPrDefault></w:docDefaults>" + "".join(styles) + "</w:styles>"
     )
 
 
-_BULLETS = ("•", "–", "▪")
+_BULLETS = LAYOUT.list_markers
 _NUMBER_FORMATS = (("decimal", "%{n}."), ("lowerLetter", "%{n}."), ("lowerRoman", "%{n}."))
 
 
 def _level(ilvl: int, fmt: str, text: str) -> str:
-    left = 357 * (ilvl + 1)
+    left = _LIST_INDENT * (ilvl + 1)
     return (
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num"'
-        f' w:pos="{left}"/></w:tabs><w:ind w:left="{left}" w:hanging="357"/></w:pPr>'
+        f' w:pos="{left}"/></w:tabs><w:ind w:left="{left}" w:hanging="{_LIST_INDENT}"/></w:pPr>'
         f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:hint="default"/></w:rPr></w:lvl>'
     )
 
@@ -552,6 +569,7 @@ def _paragraph_prototype(
     numbering: tuple[int, int] | None,
     space_before: int | None,
     space_after: int | None,
+    bidi: bool,
 ) -> CT_P:
     # Never mutated: `add_paragraph` hands out deep copies. Building paragraphs from
     # parsed prototypes is ten times faster than python-docx's generic element API.
@@ -560,6 +578,7 @@ def _paragraph_prototype(
     if numbering is not None:
         num_id, level = numbering
         ppr += f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    ppr += "<w:bidi/>" if bidi else ""
     if space_before is not None or space_after is not None:
         before = "" if space_before is None else f' w:before="{space_before}"'
         after = "" if space_after is None else f' w:after="{space_after}"'
@@ -578,15 +597,16 @@ def add_paragraph(
     numbering: tuple[int, int] | None = None,
     space_before: int | None = None,
     space_after: int | None = None,
+    bidi: bool = False,
 ) -> CT_P:
     """Append a paragraph with `style` and the given formats to `parent`; return it.
 
-    `numbering` is (numId, level); spacing is in twips. In a document body the
-    paragraph goes before the `sectPr`.
+    `numbering` is (numId, level); spacing is in twips; `bidi` marks a right-to-left
+    paragraph. In a document body the paragraph goes before the `sectPr`.
     """
     # lxml's __copy__ copies the whole subtree, without copy.deepcopy's dispatch.
     p: CT_P = _paragraph_prototype(
-        style, keep_next, numbering, space_before, space_after
+        style, keep_next, numbering, space_before, space_after, bidi
     ).__copy__()
     _append_before_sect_pr(parent, p)
     return p
@@ -666,10 +686,65 @@ def add_text_box(
     return cast(BaseOxmlElement, r.find(f".//{qn('w:txbxContent')}"))
 
 
-def remove_paragraphs(parent: BaseOxmlElement) -> None:
-    """Remove the paragraphs directly inside `parent` (a new table cell)."""
-    for p in parent.findall(qn("w:p")):
-        parent.remove(p)
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_VML = "urn:schemas-microsoft-com:vml"
+_TWIPS_PER_PT = 20
+
+
+def add_text_box_fallback(content: BaseOxmlElement) -> None:
+    """Give the text box holding `content` an `mc:Fallback`: the same text in a VML box.
+
+    Readers that do not understand `wps` shapes (Word 2007, mammoth, archive
+    converters) use the fallback, so they keep the date and the case numbers. Call it
+    once the box's paragraphs are written: the fallback is a copy of them.
+    """
+    choice = content
+    while choice.tag != f"{{{_MC}}}Choice":
+        parent = choice.getparent()
+        if parent is None:
+            raise ValueError("content is not inside an mc:Choice")
+        choice = parent
+    x, y = COLUMN_X / _TWIPS_PER_PT, COLUMN_Y / _TWIPS_PER_PT
+    width, height = COLUMN_WIDTH / _TWIPS_PER_PT, _COLUMN_HEIGHT / _TWIPS_PER_PT
+    style = (
+        f"position:absolute;margin-left:{x}pt;margin-top:{y}pt;width:{width}pt;height:{height}pt;"
+        "z-index:251659264;mso-position-horizontal-relative:page;"
+        "mso-position-vertical-relative:page;mso-wrap-style:square"
+    )
+    fallback = parse_xml(
+        f'<mc:Fallback xmlns:mc="{_MC}" xmlns:w="{_W}" xmlns:v="{_VML}"><w:pict>'
+        f'<v:shape id="Kontaktkolonne" style="{style}" stroked="f" filled="f"'
+        ' o:spid="_x0000_s4000" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        '<v:textbox style="mso-fit-shape-to-text:t" inset="0,0,0,0"/></v:shape></w:pict>'
+        "</mc:Fallback>"
+    )
+    textbox = fallback.find(f".//{{{_VML}}}textbox")
+    assert textbox is not None
+    textbox.append(copy.deepcopy(content))
+    choice.addnext(fallback)
+
+
+def ends_with_table(parent: BaseOxmlElement) -> bool:
+    """Return whether `parent`'s content (before any `sectPr`) ends with a table."""
+    last = _last_content_child(parent)
+    return last is not None and last.tag == qn("w:tbl")
+
+
+def add_table_separator(parent: BaseOxmlElement, *, space_before: int | None) -> CT_P:
+    """Append the small paragraph that keeps a table apart from the one before it.
+
+    Two `w:tbl` with nothing between them are one table to Word and LibreOffice: the
+    second loses its own header row and borders. The paragraph is `table_gap_pt` high.
+    """
+    height = round(LAYOUT.table_gap_pt * _TWIPS_PER_PT)
+    before = f' w:before="{space_before}"' if space_before else ' w:before="0"'
+    p = parse_xml(
+        f'<w:p xmlns:w="{_W}"><w:pPr><w:spacing{before} w:after="0" w:line="{height}"'
+        ' w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:pPr></w:p>'
+    )
+    assert isinstance(p, CT_P)
+    _append_before_sect_pr(parent, p)
+    return p
 
 
 def _append_before_sect_pr(parent: BaseOxmlElement, element: BaseOxmlElement) -> None:
@@ -685,13 +760,23 @@ def _append_before_sect_pr(parent: BaseOxmlElement, element: BaseOxmlElement) ->
         parent.append(element)
 
 
+def _last_content_child(parent: BaseOxmlElement) -> BaseOxmlElement | None:
+    """Return `parent`'s last child that is not its `sectPr` (looking at two at most)."""
+    if not len(parent):
+        return None
+    last = parent[-1]
+    if last.tag != qn("w:sectPr"):
+        return cast(BaseOxmlElement, last)
+    return cast(BaseOxmlElement, parent[-2]) if len(parent) > 1 else None
+
+
 def ensure_final_paragraph(parent: BaseOxmlElement) -> None:
     """Add an empty paragraph unless `parent`'s content (before any `sectPr`) ends with one.
 
     Word requires a table cell, a text box and the document body to end with a paragraph.
     """
-    children = [child for child in parent if child.tag != qn("w:sectPr")]
-    if not children or children[-1].tag != qn("w:p"):
+    last = _last_content_child(parent)
+    if last is None or last.tag != qn("w:p"):
         add_paragraph(parent)
 
 
@@ -717,21 +802,36 @@ def add_table(
     columns: int,
     *,
     widths: Sequence[int] | None = None,
+    header_rows: int = 0,
     style: str = "Table Grid",
 ) -> list[tuple[CT_Row, list[CT_Tc]]]:
     """Append a table of `rows` x `columns` spanning the text width to `parent`.
 
-    `widths` are the column widths in twips (default: equal columns). Return the rows
-    as (row, cells). Each new cell holds one empty paragraph.
+    `widths` are the column widths in twips (default: equal columns); the first
+    `header_rows` rows repeat on every page and never split. Return the rows as
+    (row, cells); the cells are empty, ready for their paragraphs. The table is
+    parsed from one string: python-docx's element API takes ten times as long.
     """
-    tbl = CT_Tbl.new_tbl(rows, columns, Twips(TEXT_WIDTH))
-    tbl.tblStyle_val = style.replace(" ", "")
-    if widths is not None:
-        for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
-            grid_col.w = Twips(width)
-        for tr in tbl.tr_lst:
-            for tc, width in zip(tr.tc_lst, widths, strict=True):
-                tc.width = Twips(width)
+    if widths is None:
+        widths = [TEXT_WIDTH // columns] * columns
+        widths[-1] += TEXT_WIDTH - sum(widths)
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr></w:tc>' for width in widths
+    )
+    header = f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{cells}</w:tr>"
+    body = f"<w:tr>{cells}</w:tr>"
+    header_count = min(header_rows, rows)
+    tbl = parse_xml(
+        f'<w:tbl xmlns:w="{_W}"><w:tblPr><w:tblStyle w:val="{style.replace(" ", "")}"/>'
+        f'<w:tblW w:type="dxa" w:w="{sum(widths)}"/><w:tblLook w:firstColumn="1" w:firstRow="1"'
+        ' w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+        + header * header_count
+        + body * (rows - header_count)
+        + "</w:tbl>"
+    )
+    assert isinstance(tbl, CT_Tbl)
     _append_before_sect_pr(parent, tbl)
     return [(tr, list(tr.tc_lst)) for tr in tbl.tr_lst]
 
@@ -750,13 +850,6 @@ def new_numbering(numbering: BaseOxmlElement, start: int) -> int:
         num.append(override)
     numbering.append(num)
     return num_id
-
-
-def mark_header_row(tr: CT_Row) -> None:
-    """Mark table row `tr` as a header row repeated on every page; it never splits."""
-    tr_pr = tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def set_alt_text(inline: CT_Inline, text: str) -> None:

@@ -24,31 +24,30 @@ from pathlib import Path
 
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Twips
+from docx.shared import Mm, Twips
 from docx.text.parfmt import ParagraphFormat
 
-from kkletter.compose import Labelled, LetterDocument, Letterhead
+from kkletter.compose import LetterDocument, Letterhead
 from kkletter.docx import _xml
 from kkletter.errors import ResourceError
 from kkletter.images import read_image
+from kkletter.layout import LAYOUT, MM_PER_PT, column_widths, is_right_to_left, pt_to_twips
 from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
 from kkletter.safefile import write_file as write_atomic
-from kkletter.text import clean_text
 
-SIGNATURE_WIDTH = Cm(4)
+SIGNATURE_WIDTH = Mm(LAYOUT.signature_width_mm)
 # The text box's alternative text. A PDF export turns the box into a figure that needs
 # one; the column's text itself follows as tagged paragraphs, so the alternative text
 # only names the group instead of repeating it to a screen reader.
 COLUMN_ALT_TEXT = "Sagsoplysninger og kontaktoplysninger"
 _MAX_LIST_STYLE_LEVEL = 3  # "List Bullet 3" is the deepest list style; deeper lists indent more
 _MAX_LIST_LEVEL = 8
-# Spacing in twips (twentieths of a point).
-_LETTERHEAD_GAP = 692  # below the letterhead (3 lines): the recipient starts 5 cm down the page
-_RECIPIENT_GAP = 600
-_COLUMN_GAP = 160  # between entries of the right-hand column
-_COLUMN_SECTION_GAP = 480  # between the case block and the contact column
-_SIGNATURE_GAP = 480  # room for a handwritten signature when no image is given
-_BLOCK_GAP = 200  # the Normal paragraph's space after
+# Spacing in twips (twentieths of a point), from the one layout.
+_LETTERHEAD_GAP = pt_to_twips(LAYOUT.letterhead_gap_pt)
+_RECIPIENT_GAP = pt_to_twips(LAYOUT.recipient_gap_pt)
+_SIGNATURE_GAP = pt_to_twips(LAYOUT.signature_gap_pt)
+_BLOCK_GAP = pt_to_twips(LAYOUT.body.after_pt)
+_TEXT_WIDTH_PT = LAYOUT.page.text_width_mm / MM_PER_PT
 
 
 def write_docx(document: LetterDocument, path: Path) -> None:
@@ -71,15 +70,14 @@ def docx_bytes(document: LetterDocument) -> bytes:
     _xml.ensure_final_paragraph(package.body)
     props = document.properties
     core = _xml.core_properties_xml(
-        title=_clean(props.title),
-        author=_clean(props.author),
-        subject=_clean(props.subject),
-        keywords=_clean(props.keywords),
-        language=_clean(props.language),
+        title=props.title,
+        author=props.author,
+        subject=props.subject,
+        keywords=props.keywords,
+        language=props.language,
         created=props.created,
     )
-    custom = [(_clean(name), _clean(value)) for name, value in props.custom]
-    return package.to_bytes(core, custom)
+    return package.to_bytes(core, props.custom)
 
 
 def _read_signature(path: Path | None) -> bytes | None:
@@ -87,21 +85,12 @@ def _read_signature(path: Path | None) -> bytes | None:
     return None if path is None else read_image(path, what="Underskriftsbilledet")
 
 
-def _clean(text: str) -> str:
-    return clean_text(text).strip()
-
-
 # --- page 1: letterhead and right-hand column -----------------------------------------
 
 
 def _write_letterhead(body: BaseOxmlElement, letterhead: Letterhead) -> None:
     """Open the `body` with the letterhead lines and the right-hand column."""
-    lines = [
-        (_clean(letterhead.organisation).upper(), True),
-        (_clean(letterhead.unit), False),
-        (_clean(letterhead.subunit), False),
-    ]
-    lines = [(text, bold) for text, bold in lines if text] or [("", False)]
+    lines = letterhead.lines or (("", False),)
     for index, (text, bold) in enumerate(lines):
         last = index == len(lines) - 1
         p = _xml.add_paragraph(body, "Brevhoved", space_after=_LETTERHEAD_GAP if last else None)
@@ -109,40 +98,15 @@ def _write_letterhead(body: BaseOxmlElement, letterhead: Letterhead) -> None:
     # The column's text box is anchored in the last letterhead paragraph, so the
     # letter reads (in Word and in LibreOffice's PDF structure tree): letterhead, case
     # block, contact column, recipient.
-    if letterhead.case_block or letterhead.contact or _clean(letterhead.contact_heading):
+    if letterhead.column:
         box = _xml.add_text_box(p, "Kontaktkolonne", COLUMN_ALT_TEXT)
-        _write_column(box, letterhead)
+        for group in letterhead.column:
+            for index, text in enumerate(group.lines):
+                gap = pt_to_twips(group.space_before_pt) if index == 0 else None
+                line = _xml.add_paragraph(box, "Kontaktkolonne", space_before=gap or None)
+                _xml.add_run(line, text, bold=group.bold)
         _xml.ensure_final_paragraph(box)
-
-
-def _write_column(box: BaseOxmlElement, letterhead: Letterhead) -> None:
-    """Write the case block and the contact column into the text `box`."""
-    for index, line in enumerate(letterhead.case_block):
-        _column_entry(box, line, gap=_COLUMN_GAP if index else None)
-    gap: int | None = _COLUMN_SECTION_GAP if letterhead.case_block else None
-    heading = _clean(letterhead.contact_heading)
-    if heading:
-        p = _xml.add_paragraph(box, "Kontaktkolonne", space_before=gap)
-        _xml.add_run(p, heading, bold=True)
-    previous: Labelled | None = None
-    for line in letterhead.contact:
-        if previous is None:
-            entry_gap = None if heading else gap
-        elif line.label or previous.label:
-            entry_gap = _COLUMN_GAP
-        else:
-            entry_gap = None  # address lines stay together
-        _column_entry(box, line, gap=entry_gap)
-        previous = line
-
-
-def _column_entry(box: BaseOxmlElement, line: Labelled, *, gap: int | None) -> None:
-    """Write `line` as a label paragraph and a value paragraph (value only if no label)."""
-    label = _clean(line.label)
-    texts = (label, _clean(line.value)) if label else (_clean(line.value),)
-    for index, text in enumerate(texts):
-        p = _xml.add_paragraph(box, "Kontaktkolonne", space_before=None if index else gap)
-        _xml.add_run(p, text)
+        _xml.add_text_box_fallback(box)
 
 
 # --- body -----------------------------------------------------------------------------
@@ -166,6 +130,7 @@ class _Flow:
         numbering: tuple[int, int] | None = None,
         space_before: int | None = None,
         space_after: int | None = None,
+        bidi: bool = False,
     ) -> CT_P:
         """Append a paragraph to this flow and return it."""
         if space_before is None:
@@ -178,26 +143,29 @@ class _Flow:
             numbering=numbering,
             space_before=space_before,
             space_after=space_after,
+            bidi=bidi,
         )
         return self.last
 
 
 def _write_opening(flow: _Flow, document: LetterDocument) -> None:
-    recipient = [line for line in map(_clean, document.recipient) if line]
+    recipient = [line for line in document.recipient if line]
     for index, line in enumerate(recipient):
         last = index == len(recipient) - 1
         p = flow.paragraph("Modtager", space_after=_RECIPIENT_GAP if last else None)
         _xml.add_run(p, line)
-    if _clean(document.document_type):
-        _xml.add_run(flow.paragraph("Title"), _clean(document.document_type))
-    if _clean(document.subject):
-        _xml.add_run(flow.paragraph("Heading 1"), _clean(document.subject))
-    if _clean(document.salutation):
-        _xml.add_run(flow.paragraph(), _clean(document.salutation))
+    if document.document_type:
+        _xml.add_run(flow.paragraph("Title"), document.document_type)
+    if document.subject:
+        p = flow.paragraph("Heading 1", bidi=is_right_to_left(document.subject))
+        _xml.add_run(p, document.subject)
+    if document.salutation:
+        p = flow.paragraph(bidi=is_right_to_left(document.salutation))
+        _xml.add_run(p, document.salutation)
 
 
 def _write_closing(flow: _Flow, document: LetterDocument, signature: bytes | None) -> None:
-    closing = _clean(document.closing)
+    closing = document.closing
     if closing:
         _xml.add_run(flow.paragraph(keep_next=True), closing)
     if signature is not None:
@@ -209,9 +177,9 @@ def _write_closing(flow: _Flow, document: LetterDocument, signature: bytes | Non
                 "Brug en PNG- eller JPEG-fil.",
                 path=document.signature,
             ) from exc
-        _xml.set_alt_text(inline, _clean(document.signature_alt))
+        _xml.set_alt_text(inline, document.signature_alt)
         _xml.add_drawing(flow.paragraph("Underskriver", keep_next=True), inline)
-    lines = [line for line in (_clean(document.signer_name), _clean(document.signer_title)) if line]
+    lines = [line for line in (document.signer_name, document.signer_title) if line]
     for index, text in enumerate(lines):
         gap = _SIGNATURE_GAP if index == 0 and signature is None and closing else None
         last = index == len(lines) - 1
@@ -221,11 +189,12 @@ def _write_closing(flow: _Flow, document: LetterDocument, signature: bytes | Non
 def _write_blocks(flow: _Flow, blocks: Sequence[Block], depth: int) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            _add_spans(flow.paragraph(), block.spans)
+            _add_spans(flow.paragraph(bidi=is_right_to_left(block.text)), block.spans)
         elif isinstance(block, Heading):
-            p = flow.paragraph(f"Heading {min(max(block.level, 1), 6)}")
+            level = min(max(block.level, 1), 6)
+            p = flow.paragraph(f"Heading {level}", bidi=is_right_to_left(block.text))
             if block.number:
-                _xml.add_run(p, f"{_clean(block.number)} ")
+                _xml.add_run(p, f"{block.number} ")
             _add_spans(p, block.spans)
         elif isinstance(block, ListBlock):
             _write_list(flow, block, depth)
@@ -259,13 +228,14 @@ def _write_list(flow: _Flow, block: ListBlock, depth: int) -> None:
         numbered = False
         for inner in item.blocks:
             if isinstance(inner, Paragraph | Heading):
+                bidi = is_right_to_left(inner.text)
                 if numbered:
-                    p = flow.paragraph(_list_style("List Continue", depth))
+                    p = flow.paragraph(_list_style("List Continue", depth), bidi=bidi)
                 else:
-                    p = flow.paragraph(style, numbering=(num_id, level))
+                    p = flow.paragraph(style, numbering=(num_id, level), bidi=bidi)
                     numbered = True
                 if isinstance(inner, Heading) and inner.number:
-                    _xml.add_run(p, f"{_clean(inner.number)} ")
+                    _xml.add_run(p, f"{inner.number} ")
                 _add_spans(p, inner.spans)
             elif isinstance(inner, ListBlock):
                 _write_list(flow, inner, depth + 1)
@@ -274,68 +244,29 @@ def _write_list(flow: _Flow, block: ListBlock, depth: int) -> None:
 
 
 def _write_table(flow: _Flow, block: Table) -> None:
-    """Write `block` as a bordered table whose header rows repeat on each page."""
+    """Write `block` as a bordered table whose header rows repeat on each page.
+
+    A table that directly follows another gets a small paragraph in between: without
+    it Word and LibreOffice join the two into one table.
+    """
     columns = block.columns
     if not block.rows or not columns:
         return
+    if _xml.ends_with_table(flow.parent):
+        _xml.add_table_separator(flow.parent, space_before=flow.gap_before_next)
+        flow.gap_before_next = None
+    widths = [pt_to_twips(width) for width in column_widths(block, _TEXT_WIDTH_PT)]
+    widths[-1] += _xml.TEXT_WIDTH - sum(widths)
     rows = _xml.add_table(
-        flow.parent, len(block.rows), columns, widths=column_widths(block, _xml.TEXT_WIDTH)
+        flow.parent, len(block.rows), columns, widths=widths, header_rows=block.header_rows
     )
-    for index, (row, (tr, cells)) in enumerate(zip(block.rows, rows, strict=True)):
+    for index, (row, (_, cells)) in enumerate(zip(block.rows, rows, strict=True)):
         header = index < block.header_rows
-        if header:
-            _xml.mark_header_row(tr)
         for cell, tc in zip(row.cells, cells, strict=False):
-            # A new cell holds one empty paragraph; the cell's blocks replace it.
-            _xml.remove_paragraphs(tc)
             blocks = _bold_blocks(cell.blocks) if header else cell.blocks
             _write_blocks(_Flow(flow.package, tc, in_body=False), blocks, depth=0)
+        for tc in cells:
             _xml.ensure_final_paragraph(tc)
-
-
-# Rough text metrics for 11 pt Arial in twips: an average character, and a cell's
-# left plus right padding. Good enough to give a long-label column more room.
-_CHAR_TWIPS = 115
-_CELL_PADDING_TWIPS = 230
-_MIN_COLUMN_TWIPS = 850  # 1.5 cm
-
-
-def column_widths(table: Table, total: int) -> list[int]:
-    """Return column widths in twips for `table` that add up to `total`.
-
-    Like a browser's automatic table layout: every column first gets room for its
-    longest word (so no word breaks mid-way where avoidable), the rest is shared in
-    proportion to how much more each column's longest line wants.
-    """
-    columns = table.columns
-    shortest = [0] * columns
-    widest = [0] * columns
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            for line in cell.text.split("\n"):
-                words = line.split()
-                longest_word = max((len(word) for word in words), default=0)
-                shortest[index] = max(shortest[index], longest_word)
-                widest[index] = max(widest[index], len(line))
-    least = [max(_MIN_COLUMN_TWIPS, n * _CHAR_TWIPS + _CELL_PADDING_TWIPS) for n in shortest]
-    most = [
-        max(low, n * _CHAR_TWIPS + _CELL_PADDING_TWIPS)
-        for low, n in zip(least, widest, strict=True)
-    ]
-    weights: list[float]
-    if sum(least) >= total:
-        weights = [float(low) for low in least]
-    elif sum(most) <= total:
-        weights = [float(high) for high in most]
-    else:
-        spare = total - sum(least)
-        wants = [high - low for low, high in zip(least, most, strict=True)]
-        share = sum(wants) or 1
-        weights = [low + spare * want / share for low, want in zip(least, wants, strict=True)]
-    scale = total / (sum(weights) or 1)
-    widths = [int(weight * scale) for weight in weights]
-    widths[-1] += total - sum(widths)
-    return widths
 
 
 def _bold_blocks(blocks: Sequence[Block]) -> tuple[Block, ...]:
@@ -354,6 +285,5 @@ def _bold(span: Span) -> Span:
 
 def _add_spans(p: CT_P, spans: Sequence[Span]) -> None:
     for span in spans:
-        text = clean_text(span.text)
-        if text:
-            _xml.add_run(p, text, bold=span.bold, italic=span.italic, underline=span.underline)
+        if span.text:
+            _xml.add_run(p, span.text, bold=span.bold, italic=span.italic, underline=span.underline)

@@ -24,12 +24,14 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     A draft path on the command line is opened. With `KKLETTER_QUIT_AFTER_SHOW=1` the
     app prints the start-up time and quits once the window is shown (benchmarks).
     """
-    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kkletter.compose import Catalogs
     from kkletter.errors import KKLetterError
+    from kkletter.gui.danish import install_danish
     from kkletter.gui.dialogs import QtDialogs
+    from kkletter.gui.library.menu import install_library_menu
+    from kkletter.gui.library.state import LibraryState
     from kkletter.gui.main_window import MainWindow
     from kkletter.gui.settings import (
         APPLICATION,
@@ -38,17 +40,20 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         WindowState,
         open_settings,
     )
+    from kkletter.library import load_library
 
     args = list(sys.argv if argv is None else argv)
-    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(args)
+    install_danish(app)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("kkletter")
     dialogs = QtDialogs()
     try:
-        catalogs = Catalogs.shipped()
+        # Personal, shared (through its local cache) and built-in layers (issue 11).
+        library = load_library()
+        catalogs = library.catalogs()
     except KKLetterError as exc:
         from PySide6.QtWidgets import QWidget
 
@@ -62,6 +67,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         dialogs=dialogs,
         autosave_dir=autosave_dir(),
     )
+    # Bibliotek menu, Ctrl+T, F3, the form's signer list; status of the shared folder.
+    install_library_menu(window, LibraryState(library))
     window.show()
     if os.environ.get("KKLETTER_QUIT_AFTER_SHOW") == "1":
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kkletter.fields import field_label
 from kkletter.gui.editor import SEVERITY_COLOURS
 
 if TYPE_CHECKING:
@@ -25,37 +26,20 @@ if TYPE_CHECKING:
     from kkletter.checks.findings import Finding
 
 GROUPS = (("error", "Fejl"), ("warning", "Advarsler"), ("info", "Oplysninger"))
-FIELD_LABELS = {
-    "body": "Brødtekst",
-    "subject": "Emne",
-    "date": "Dato",
-    "case.number": "Sagsnr.",
-    "case.document": "Dok.nr.",
-    "recipient.name": "Modtager",
-    "recipient.address": "Adresse",
-    "recipient.salutation": "Indledning",
-    "signer.name": "Underskriver",
-    "signer.title": "Titel",
-    "signer.signature": "Underskrift",
-    "profile": "Afsender",
-    "template": "Skabelon",
-}
 _ROLE = Qt.ItemDataRole.UserRole
 
 
-def field_label(field: str, extra: Mapping[str, str] | None = None) -> str:
-    """Return the Danish name of `field` as the form shows it."""
-    if extra and field in extra:
-        return extra[field]
-    if field.startswith("profile."):
-        return "Afsender"
-    return FIELD_LABELS.get(field, field)
-
-
 class ChecksPanel(QWidget):
-    """List findings; emit `findingActivated` on click and `fixRequested` for "Ret"."""
+    """List findings; show, go to and fix them from the keyboard or the mouse.
 
-    findingActivated = Signal(object)  # noqa: N815 - Qt signal naming
+    Selecting a finding (click, arrow keys) emits `findingSelected`: the window shows
+    the spot but keeps the focus here, so the next Enter cannot overwrite text.
+    Enter or a double click emits `findingActivated` (go there); "Ret" or Ctrl+Enter
+    emits `fixRequested`, after which the next finding is selected.
+    """
+
+    findingSelected = Signal(object)  # noqa: N815 - Qt signal naming
+    findingActivated = Signal(object)  # noqa: N815
     fixRequested = Signal(object)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,7 +55,7 @@ class ChecksPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setWordWrap(True)
         self.fix_button = QPushButton("Ret")
-        self.fix_button.setToolTip("Erstat med forslaget")
+        self.fix_button.setToolTip("Erstat med forslaget (Ctrl+Enter)")
         self.fix_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -87,12 +71,19 @@ class ChecksPanel(QWidget):
         self._labels: Mapping[str, str] = {}
         self._findings: list[Finding] = []
         self._checked = False
+        # The row of the finding just fixed: the next findings list selects the row there.
+        self._fixed_row: int | None = None
+        self.fix_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.tree)
+        self.fix_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.tree.setAccessibleName("Fund")
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
+        self.tree.itemActivated.connect(self._on_tree_item_activated)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.fix_button.clicked.connect(self._on_fix_button_clicked)
+        self.fix_shortcut.activated.connect(self._on_fix_button_clicked)
 
     def set_field_labels(self, labels: Mapping[str, str]) -> None:
-        """Use `labels` for template fields ("fields.<id>" -> label)."""
+        """Use `labels` for the template's fields (field id -> label)."""
         self._labels = dict(labels)
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
@@ -126,8 +117,16 @@ class ChecksPanel(QWidget):
                 if finding == selected:
                     restore = item
             parent.setExpanded(True)
+        rows = self.items()
+        if self._fixed_row is not None and rows and restore is None:
+            restore = rows[min(self._fixed_row, len(rows) - 1)]
+        self._fixed_row = None
         if restore is not None:
+            blocked = self.tree.blockSignals(True)  # the same finding: nothing to show again
             self.tree.setCurrentItem(restore)
+            self.tree.blockSignals(blocked)
+            if restore.data(0, _ROLE) != selected:
+                self.findingSelected.emit(restore.data(0, _ROLE))
         self.summary.setText(_summary(counts))
         self._update_fix_button()
 
@@ -168,14 +167,27 @@ class ChecksPanel(QWidget):
     def _on_tree_item_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         finding = item.data(0, _ROLE)
         if _is_finding(finding):
+            self.findingSelected.emit(finding)
+
+    def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        finding = item.data(0, _ROLE)
+        if _is_finding(finding):
             self.findingActivated.emit(finding)
 
-    def _on_tree_current_item_changed(self, *_args: object) -> None:
+    def _on_tree_current_item_changed(
+        self, current: QTreeWidgetItem | None, *_args: object
+    ) -> None:
         self._update_fix_button()
+        finding = current.data(0, _ROLE) if current is not None else None
+        if _is_finding(finding):
+            self.findingSelected.emit(finding)
 
     def _on_fix_button_clicked(self) -> None:
         finding = self.current_finding()
         if finding is not None and finding.suggestion is not None:
+            rows = self.items()
+            current = self.tree.currentItem()
+            self._fixed_row = rows.index(current) if current in rows else None
             self.fixRequested.emit(finding)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -53,6 +55,24 @@ class Dialogs(Protocol):
     def open_url(self, path: Path) -> None: ...
 
 
+def export_anyway_box(parent: QWidget, errors: int) -> tuple[QMessageBox, QPushButton]:
+    """Return the "Eksportér alligevel?" box and its export button.
+
+    The safe choice is the default: Enter (or Esc) cancels, so a letter with errors (a
+    CPR number, say) never leaves by a reflex keystroke.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Brevet har fejl")
+    box.setText(f"Kontrollen har fundet {errors} fejl i brevet. Eksportér alligevel?")
+    box.setInformativeText("Ret fejlene først, eller vælg Eksportér alligevel, hvis du er sikker.")
+    yes = box.addButton("&Eksportér alligevel", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Annullér", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    return box, yes
+
+
 class QtDialogs:
     """The real dialogs, in Danish."""
 
@@ -78,12 +98,7 @@ class QtDialogs:
 
     def ask_export_anyway(self, parent: QWidget, errors: int) -> bool:
         """Ask whether to export a letter with `errors` open errors."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Brevet har fejl")
-        box.setText(f"Kontrollen har fundet {errors} fejl i brevet. Eksportér alligevel?")
-        yes = box.addButton("Eksportér alligevel", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Annullér", QMessageBox.ButtonRole.RejectRole)
+        box, yes = export_anyway_box(parent, errors)
         box.exec()
         return box.clickedButton() is yes
 
@@ -218,6 +233,18 @@ class SettingsDialog(QDialog):
         self.autosave.setRange(5, 600)
         self.autosave.setSuffix(" sekunder")
         self.autosave.setValue(preferences.get(keys.AUTOSAVE_SECONDS))
+        from kkletter.pdf import DEFAULT_ENGINE, ENGINE_NAMES
+
+        self.pdf_engine = QComboBox()
+        for engine, label in ENGINE_NAMES.items():
+            self.pdf_engine.addItem(label, engine)
+        index = self.pdf_engine.findData(preferences.get(keys.PDF_ENGINE))
+        self.pdf_engine.setCurrentIndex(max(0, index, self.pdf_engine.findData(DEFAULT_ENGINE)))
+        self.pdf_engine.setToolTip(
+            "Indbygget: PDF/A + PDF/UA direkte fra brevet, uden andre programmer. "
+            "LibreOffice: konvertér Word-filen (kræver LibreOffice)."
+        )
+        self._init_shared_folder()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -231,6 +258,9 @@ class SettingsDialog(QDialog):
         form.addRow("Underskriver, titel:", self.signer_title)
         form.addRow("Mappe til eksport:", folder_row)
         form.addRow("Gem automatisk hvert:", self.autosave)
+        form.addRow("PDF-motor:", self.pdf_engine)
+        form.addRow("&Fælles bibliotek:", self.shared_row)
+        form.addRow("", self.shared_note)
         form.addRow(buttons)
 
     def store(self) -> None:
@@ -241,7 +271,50 @@ class SettingsDialog(QDialog):
         prefs.set(keys.DEFAULT_SIGNER_TITLE, self.signer_title.text().strip())
         prefs.set(keys.OUTPUT_FOLDER, self.output_folder.text().strip())
         prefs.set(keys.AUTOSAVE_SECONDS, self.autosave.value())
+        prefs.set(keys.PDF_ENGINE, str(self.pdf_engine.currentData()))
         prefs.sync()
+        self._store_shared_folder()
+
+    # --- the library's shared folder (issue 11); kept in the library's own settings file,
+    # so the CLI reads it too.
+    def _init_shared_folder(self) -> None:
+        from kkletter.library.layers import SHARED_ENV, LibraryLocations, shared_folder_setting
+
+        self._personal = LibraryLocations.default().personal
+        current = shared_folder_setting(self._personal)
+        self.shared_folder = QLineEdit(str(current) if current else "")
+        self.shared_folder.setPlaceholderText(r"fx \\sof-fil01\kkletter-bibliotek")
+        browse = QPushButton("Vælg …")
+        browse.clicked.connect(self._on_shared_browse_clicked)
+        self.shared_row = QHBoxLayout()
+        self.shared_row.addWidget(self.shared_folder, 1)
+        self.shared_row.addWidget(browse)
+        self.shared_note = QLabel(
+            "Afsendere, underskrivere, standardtekster og skabeloner, som hele kontoret deler."
+        )
+        self.shared_note.setWordWrap(True)
+        self._shared_from_env = bool(os.environ.get(SHARED_ENV, "").strip())
+        if self._shared_from_env:
+            self.shared_folder.setEnabled(False)
+            browse.setEnabled(False)
+            self.shared_note.setText(
+                f"Sat af IT med miljøvariablen {SHARED_ENV}; kan ikke ændres her."
+            )
+
+    def _store_shared_folder(self) -> None:
+        from kkletter.library.layers import save_shared_folder_setting
+
+        if self._shared_from_env:
+            return
+        text = self.shared_folder.text().strip()
+        save_shared_folder_setting(self._personal, Path(text) if text else None)
+
+    def _on_shared_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Det fælles bibliotek", self.shared_folder.text()
+        )
+        if folder:
+            self.shared_folder.setText(folder)
 
     def _on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(

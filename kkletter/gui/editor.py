@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QTextBlockFormat,
     QTextCharFormat,
@@ -20,7 +21,7 @@ from PySide6.QtGui import (
     QTextListFormat,
     QTextTableFormat,
 )
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from kkletter.gui.richtext import PAGE_BREAK_PROPERTY, blocks_to_html, document_to_blocks
 from kkletter.markup import Block, Heading, ListBlock, ListItem, Paragraph, Span, parse_markdown
@@ -144,6 +145,8 @@ class BodyEditor(QTextEdit):
         self.document().setDefaultFont(font)
         self.cursorPositionChanged.connect(self.formatChanged)
         self._marks: list[Mark] = []
+        # Add entries to the right-click menu for a viewport point (spelling, tables).
+        self.menu_extensions: list[Callable[[QMenu, QPoint], None]] = []
         # The Markdown last loaded and the blocks it showed as: while the document still
         # shows those blocks, `markdown()` returns that text unchanged (no re-escaping).
         self._loaded: tuple[str, tuple[Block, ...]] | None = None
@@ -186,6 +189,22 @@ class BodyEditor(QTextEdit):
                 fmt.setProperty(PAGE_BREAK_PROPERTY, True)
                 cursor.setBlockFormat(fmt)
             block = block.next()
+
+    # --- right-click menu ------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        """Show the Danish right-click menu with what the extensions add."""
+        menu = self.context_menu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def context_menu(self, pos: QPoint) -> QMenu:
+        """Return the right-click menu for viewport point `pos`."""
+        scrolled = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(pos + scrolled)
+        for extend in self.menu_extensions:
+            extend(menu, pos)
+        return menu
 
     # --- paste -----------------------------------------------------------------
 
@@ -388,14 +407,26 @@ class BodyEditor(QTextEdit):
             return None
         return first.selectionStart(), first.selectionEnd()
 
-    def select_range(self, start: int, end: int) -> None:
-        """Select `start`..`end` and scroll it into view."""
+    def select_range(self, start: int, end: int, *, focus: bool = True) -> None:
+        """Select `start`..`end`, scroll it into view and (with `focus`) focus the editor."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def select_first(self, texts: Sequence[str]) -> bool:
+        """Select the first of `texts` found in the document and focus the editor."""
+        document = self.document()
+        found = [document.find(text) for text in texts if text]
+        found = [cursor for cursor in found if not cursor.isNull()]
+        if not found:
+            return False
+        first = min(found, key=lambda cursor: cursor.selectionStart())
+        self.select_range(first.selectionStart(), first.selectionEnd())
+        return True
 
     def replace_range(self, start: int, end: int, text: str) -> None:
         """Replace `start`..`end` with `text` as one undoable step."""

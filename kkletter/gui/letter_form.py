@@ -8,11 +8,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFormLayout,
     QGroupBox,
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from kkletter.dates import format_letter_date
+from kkletter.fields import get_field
 from kkletter.gui.status_editor import StatusTablesEditor
-from kkletter.model import Letter, Profile
+from kkletter.model import Letter, Profile, Signer
 from kkletter.templating import TemplateSpec
 
 DANISH = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
@@ -44,6 +46,37 @@ def _pydate(qdate: QDate) -> dt.date:
     return dt.date(qdate.year(), qdate.month(), qdate.day())
 
 
+class _TabLeaves(QObject):
+    """Make Tab leave a multi-line field, as in every other field; Ctrl+Tab types a tab."""
+
+    def __init__(self, edit: QPlainTextEdit) -> None:
+        super().__init__(edit)
+        edit.setTabChangesFocus(True)
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Type a tab for Ctrl+Tab."""
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QPlainTextEdit)
+        ):
+            watched.insertPlainText("\t")
+            return True
+        return False
+
+
+def _tidy(name: str, text: str) -> str:
+    """Return `text` of field `name` as the letter keeps it (no stray blanks or lines)."""
+    if name == "recipient.address":
+        return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    if name.startswith("case."):
+        return text.strip()
+    return text
+
+
 def proposed_salutation(name: str) -> str:
     """Return the salutation proposed for recipient `name`."""
     name = name.strip()
@@ -54,6 +87,7 @@ class LetterForm(QWidget):
     """Gather everything about a letter except its body; emit `changed` on every edit."""
 
     changed = Signal()
+    fieldShown = Signal(QWidget)  # noqa: N815 - Qt signal naming; scroll it into view
 
     def __init__(
         self,
@@ -61,10 +95,12 @@ class LetterForm(QWidget):
         *,
         choose_image: Callable[[], Path | None],
         today: Callable[[], dt.date],
+        spell_check: Callable[[QWidget], None] = lambda _widget: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._profiles = profiles
+        self._spell_check = spell_check
         self._choose_image = choose_image
         self._today = today
         self._spec: TemplateSpec | None = None
@@ -96,6 +132,7 @@ class LetterForm(QWidget):
         self.recipient_address = QPlainTextEdit()
         self.recipient_address.setPlaceholderText("Én adresselinje pr. linje")
         self.recipient_address.setFixedHeight(64)
+        _TabLeaves(self.recipient_address)
         self.salutation = QLineEdit()
         self.salutation.setPlaceholderText("Foreslås ud fra modtagerens navn")
 
@@ -120,6 +157,25 @@ class LetterForm(QWidget):
 
         self.signer_name = QLineEdit()
         self.signer_title = QLineEdit()
+        # The library's signers (issue 11): typing filters the list; a choice fills the box.
+        self.signer_pick = QComboBox()
+        self.signer_pick.setEditable(True)
+        self.signer_pick.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.signer_pick.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.signer_pick.setMinimumContentsLength(16)
+        self.signer_pick.setPlaceholderText("Skriv for at søge i underskriverne")
+        completer = QCompleter(self.signer_pick.model(), self.signer_pick)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.signer_pick.setCompleter(completer)
+        self._signers: dict[str, Signer] = {}
+        self.signer_phone = QLineEdit()
+        self.signer_phone.setPlaceholderText("erstatter afsenderens direkte telefon")
+        self.signer_email = QLineEdit()
+        self.signer_email.setPlaceholderText("erstatter afsenderens e-mail")
         self.signature_thumb = QLabel("Ingen underskrift")
         self.signature_thumb.setFixedSize(120, 44)
         self.signature_thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -160,8 +216,11 @@ class LetterForm(QWidget):
 
         self.signer_box = QGroupBox("Underskriver")
         signer_form = QFormLayout(self.signer_box)
+        signer_form.addRow("&Fra listen:", self.signer_pick)
         signer_form.addRow("Na&vn:", self.signer_name)
         signer_form.addRow("&Titel:", self.signer_title)
+        signer_form.addRow("Direkte tele&fon:", self.signer_phone)
+        signer_form.addRow("E-&mail:", self.signer_email)
         signature_row = QHBoxLayout()
         signature_row.addWidget(self.signature_thumb)
         buttons = QVBoxLayout()
@@ -176,6 +235,24 @@ class LetterForm(QWidget):
         layout.addWidget(self.fields_box)
         layout.addStretch(1)
 
+        # The widgets of the letter's own text fields, by their name in `kkletter.fields`.
+        self.text_widgets: dict[str, QLineEdit | QPlainTextEdit] = {
+            "case.number": self.case_number,
+            "case.document": self.case_document,
+            "subject": self.subject,
+            "recipient.name": self.recipient_name,
+            "recipient.address": self.recipient_address,
+            "recipient.salutation": self.salutation,
+            "signer.name": self.signer_name,
+            "signer.title": self.signer_title,
+            "signer.phone": self.signer_phone,
+            "signer.email": self.signer_email,
+        }
+        for name, widget in self.text_widgets.items():
+            widget.setAccessibleName(get_field(name).label)
+        for widget in (self.subject, self.salutation, self.signer_title):
+            self._spell_check(widget)
+
     def _connect(self) -> None:
         for line in (
             self.case_number,
@@ -183,8 +260,11 @@ class LetterForm(QWidget):
             self.subject,
             self.signer_name,
             self.signer_title,
+            self.signer_phone,
+            self.signer_email,
         ):
             line.textEdited.connect(self._on_any_edited)
+        self.signer_pick.activated.connect(self._on_signer_pick_activated)
         self.recipient_name.textEdited.connect(self._on_recipient_name_text_edited)
         self.salutation.textEdited.connect(self._on_salutation_text_edited)
         self.recipient_address.textChanged.connect(self._on_any_edited)
@@ -209,18 +289,16 @@ class LetterForm(QWidget):
                 self.profile.addItem(f"{letter.profile} (ukendt)", letter.profile)
                 index = self.profile.count() - 1
             self.profile.setCurrentIndex(index)
-            self.recipient_name.setText(letter.recipient.name)
-            self.recipient_address.setPlainText("\n".join(letter.recipient.address))
-            self.salutation.setText(letter.recipient.salutation)
+            for name, widget in self.text_widgets.items():
+                text = get_field(name).read(letter)
+                if isinstance(widget, QLineEdit):
+                    widget.setText(text)
+                else:
+                    widget.setPlainText(text)
             self._salutation_edited = letter.recipient.salutation != proposed_salutation(
                 letter.recipient.name
             )
             self._show_date(letter.date)
-            self.case_number.setText(letter.case.number)
-            self.case_document.setText(letter.case.document)
-            self.subject.setText(letter.subject)
-            self.signer_name.setText(letter.signer.name)
-            self.signer_title.setText(letter.signer.title)
             self._set_signature(letter.signer.signature)
             self.recipient_box.setVisible(spec.needs_recipient)
             self._salutation_label.setVisible(spec.needs_salutation)
@@ -243,6 +321,7 @@ class LetterForm(QWidget):
             if field.kind == "multiline":
                 widget = QPlainTextEdit(str(value or ""))
                 widget.setFixedHeight(80)
+                _TabLeaves(widget)
                 widget.textChanged.connect(self._on_any_edited)
             elif field.kind == "statusskemaer":
                 widget = StatusTablesEditor()
@@ -252,6 +331,8 @@ class LetterForm(QWidget):
                 widget = QLineEdit(str(value or ""))
                 widget.textEdited.connect(self._on_any_edited)
             widget.setToolTip(field.help)
+            if not isinstance(widget, StatusTablesEditor):
+                self._spell_check(widget)
             label = f"{field.label}{' *' if field.required else ''}:"
             if field.kind == "statusskemaer":
                 self.fields_form.addRow(QLabel(label))
@@ -273,64 +354,91 @@ class LetterForm(QWidget):
                 fields[field_id] = widget.toPlainText()
             else:
                 fields[field_id] = widget.value()
-        address = tuple(
-            line.strip()
-            for line in self.recipient_address.toPlainText().split("\n")
-            if line.strip()
-        )
-        return dataclasses.replace(
+        letter = dataclasses.replace(
             base,
             profile=str(self.profile.currentData() or base.profile),
             body=body,
-            subject=self.subject.text(),
             date=date,
-            recipient=dataclasses.replace(
-                base.recipient,
-                name=self.recipient_name.text(),
-                address=address,
-                salutation=self.salutation.text(),
-            ),
-            case=dataclasses.replace(
-                base.case,
-                number=self.case_number.text().strip(),
-                document=self.case_document.text().strip(),
-            ),
-            signer=dataclasses.replace(
-                base.signer,
-                name=self.signer_name.text(),
-                title=self.signer_title.text(),
-                signature=self._signature,
-            ),
+            signer=dataclasses.replace(base.signer, signature=self._signature),
             fields=fields,
         )
+        for name, widget in self.text_widgets.items():
+            text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            letter = get_field(name).write(letter, _tidy(name, text))
+        return letter
+
+    def set_profiles(self, profiles: Mapping[str, Profile]) -> None:
+        """Offer `profiles` in the sender list, keeping the letter's sender chosen."""
+        current = self.profile.currentData()
+        self._profiles = profiles
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        for profile in profiles.values():
+            self.profile.addItem(profile.name, profile.id)
+        index = self.profile.findData(current)
+        if index < 0 and current:
+            self.profile.addItem(f"{current} (ukendt)", current)
+            index = self.profile.count() - 1
+        self.profile.setCurrentIndex(max(index, 0))
+        self.profile.blockSignals(False)
+
+    def set_signers(self, signers: Mapping[str, Signer]) -> None:
+        """Offer `signers` (the library's, by id) in the signer list."""
+        self._signers = dict(signers)
+        self.signer_pick.blockSignals(True)
+        self.signer_pick.clear()
+        for signer_id, signer in self._signers.items():
+            label = f"{signer.name} – {signer.title}" if signer.title else signer.name
+            self.signer_pick.addItem(label, signer_id)
+        self.signer_pick.setCurrentIndex(-1)
+        self.signer_pick.blockSignals(False)
+
+    def choose_signer(self, signer_id: str) -> None:
+        """Fill name, title, phone, e-mail and signature from the library's signer."""
+        signer = self._signers[signer_id]
+        self.signer_name.setText(signer.name)
+        self.signer_title.setText(signer.title)
+        self.signer_phone.setText(signer.phone)
+        self.signer_email.setText(signer.email)
+        self._set_signature(signer.signature)
+        self._emit_changed()
+
+    def _on_signer_pick_activated(self, index: int) -> None:
+        signer_id = self.signer_pick.itemData(index)
+        if signer_id in self._signers:
+            self.choose_signer(str(signer_id))
 
     def field_labels(self) -> dict[str, str]:
-        """Return "fields.<id>" -> label for the current template's fields."""
+        """Return field id -> label for the current template's fields."""
         spec = self._spec
-        return {f"fields.{f.id}": f.label for f in spec.fields} if spec else {}
+        return {f.id: f.label for f in spec.fields} if spec else {}
 
     def focus_field(self, name: str) -> bool:
         """Give keyboard focus to the widget of field `name`; return whether one exists."""
+        return self.show_field(name, focus=True)
+
+    def show_field(self, name: str, *, focus: bool) -> bool:
+        """Scroll the widget of field `name` into view and (with `focus`) focus it.
+
+        Return whether the field has a visible widget.
+        """
         widgets: dict[str, QWidget] = {
+            **self.text_widgets,
             "profile": self.profile,
             "date": self.no_date if self._date is None else self.date_edit,
-            "case.number": self.case_number,
-            "case.document": self.case_document,
-            "subject": self.subject,
-            "recipient.name": self.recipient_name,
-            "recipient.address": self.recipient_address,
-            "recipient.salutation": self.salutation,
-            "signer.name": self.signer_name,
-            "signer.title": self.signer_title,
             "signer.signature": self.signature_choose,
         }
         if name.startswith("profile."):
             name = "profile"
         widget = widgets.get(name)
         if widget is None and name.startswith("fields."):
-            widget = self._field_widgets.get(name.removeprefix("fields."))
+            # "fields.<id>.<key>..." is text inside a status table: focus the table.
+            widget = self._field_widgets.get(name.split(".")[1])
         if widget is None or widget.isHidden():
             return False
+        self.fieldShown.emit(widget)
+        if not focus:
+            return True
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()

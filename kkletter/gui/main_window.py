@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QFont,
-    QKeySequence,
-    QTextCharFormat,
-    QTextListFormat,
-)
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QTextCharFormat, QTextListFormat
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QLabel,
@@ -29,23 +20,36 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QSplitter,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
-from kkletter.drafts import dump_draft, load_draft, parse_draft, save_draft, write_atomic
+from kkletter.drafts import load_draft, save_draft
 from kkletter.errors import KKLetterError, TemplateError
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
+from kkletter.gui.actions import create_actions
+from kkletter.gui.autosave import Autosave
 from kkletter.gui.checks_panel import ChecksPanel
 from kkletter.gui.dialogs import Dialogs
 from kkletter.gui.editor import BodyEditor, Mark
+from kkletter.gui.export import Converter, Exporter, Writer, core_converter, core_writer
 from kkletter.gui.letter_form import LetterForm
+from kkletter.gui.menus import build_menus, build_toolbars
 from kkletter.gui.preview import PreviewPane
 from kkletter.gui.settings import Preferences, WindowState
+from kkletter.gui.spelling import (
+    FieldSpelling,
+    SpellerLoader,
+    SpellHighlighter,
+    SpellService,
+    add_spelling_actions,
+    default_speller,
+    editor_word_at,
+    replace_selection,
+)
 from kkletter.model import Letter, Signer
 from kkletter.templating import TemplateSpec, get_template
 
@@ -55,12 +59,8 @@ if TYPE_CHECKING:
     # The third argument is the letter already composed for the preview, or None.
     Checker = Callable[[Letter, Catalogs, LetterDocument | None], list[Finding]]
     Fixer = Callable[[Letter, Sequence[Finding]], Letter]
-    Writer = Callable[[LetterDocument, Path], None]
-    Converter = Callable[[Path, Path], object]
     MergeDialogFactory = Callable[[Letter, Catalogs, QWidget], QDialog]
 
-AUTOSAVE_NAME = "autosave.toml"
-AUTOSAVE_META = "autosave.json"
 REFRESH_MS = 70
 UNTITLED = "Unavngivet brev"
 
@@ -81,20 +81,6 @@ def core_fixer(letter: Letter, findings: Sequence[Finding]) -> Letter:
     return apply_fixes(letter, findings)
 
 
-def core_writer(document: LetterDocument, path: Path) -> None:
-    """Write `document` as DOCX (python-docx is imported only now)."""
-    from kkletter.docx.writer import write_docx
-
-    write_docx(document, path)
-
-
-def core_converter(docx: Path, pdf: Path) -> Path:
-    """Convert `docx` to a tagged PDF at `pdf` with LibreOffice."""
-    from kkletter.pdf import convert_to_pdf
-
-    return convert_to_pdf(docx, pdf)
-
-
 def core_merge_dialog(letter: Letter, catalogs: Catalogs, parent: QWidget) -> QDialog:
     """Return the mail-merge dialog for `letter` (the merge code is imported only now)."""
     from kkletter.gui.merge_dialog import MergeDialog
@@ -102,39 +88,11 @@ def core_merge_dialog(letter: Letter, catalogs: Catalogs, parent: QWidget) -> QD
     return MergeDialog(letter, catalogs, parent=parent)
 
 
-class ConversionThread(QThread):
-    """Run one DOCX -> PDF conversion off the GUI thread; read `error` once finished."""
-
-    def __init__(self, convert: Converter, docx: Path, pdf: Path, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._convert = convert
-        self.docx = docx
-        self.pdf = pdf
-        # Stays set unless the conversion succeeds, so even a crash reports something.
-        self.error: str | None = (
-            f"PDF-filen {pdf.name} blev ikke lavet på grund af en intern fejl. "
-            "DOCX-filen er gemt; prøv igen, eller gem den som PDF fra Word."
-        )
-
-    def run(self) -> None:
-        """Convert `docx` to `pdf`; leave a Danish message in `error` if that fails."""
-        try:
-            self._convert(self.docx, self.pdf)
-        except KKLetterError as exc:
-            self.error = str(exc)
-        except OSError as exc:
-            self.error = (
-                f"PDF-filen {self.pdf.name} kunne ikke laves ({exc.strerror or exc}). "
-                "DOCX-filen er gemt."
-            )
-        else:
-            self.error = None
-
-
 class MainWindow(QMainWindow):
     """Compose, check, preview, save and export one letter."""
 
     pdfExportFinished = Signal(bool)  # noqa: N815 - Qt signal naming; True: PDF written
+    settingsChanged = Signal()  # noqa: N815 - the settings dialog was accepted
 
     def __init__(
         self,
@@ -149,6 +107,7 @@ class MainWindow(QMainWindow):
         writer: Writer = core_writer,
         converter: Converter = core_converter,
         merge_dialog: MergeDialogFactory = core_merge_dialog,
+        speller: SpellerLoader = default_speller,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__()
@@ -156,13 +115,20 @@ class MainWindow(QMainWindow):
         self._preferences = preferences
         self._window_state = window_state
         self._dialogs = dialogs
-        self._autosave_dir = autosave_dir
+        self._autosave = Autosave(autosave_dir)
         self._checker = checker
         self._fixer = fixer
-        self._writer = writer
-        self._converter = converter
         self._merge_dialog = merge_dialog
+        self._exporter = Exporter(
+            window=self,
+            catalogs=catalogs,
+            preferences=preferences,
+            dialogs=dialogs,
+            writer=writer,
+            converter=converter,
+        )
         self._today = today
+        self.spelling = SpellService(speller, self)
         self._init_state()
         self._init_actions()
         self._init_menus()
@@ -171,10 +137,19 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         self._start_timers()
+        # The dictionary loads in the background once the window shows: a fast start.
+        QTimer.singleShot(0, self.spelling.start)
         # The first preview and check run once the window shows: a fast start.
         self._defer_refresh = True
         self.new_letter(*self._default_choice())
         self._defer_refresh = False
+
+    def set_catalogs(self, catalogs: Catalogs) -> None:
+        """Use `catalogs` from now on (the library changed); the letter is kept."""
+        self._catalogs = catalogs
+        self._exporter.set_catalogs(catalogs)
+        self.form.set_profiles(catalogs.profiles)
+        self.schedule_refresh()
 
     # --- table of contents -----------------------------------------------------
 
@@ -187,206 +162,20 @@ class MainWindow(QMainWindow):
         self._findings: list[Finding] = []
         self._document: LetterDocument | None = None
         self._defer_refresh = False
-        self._conversion: ConversionThread | None = None
         self.setWindowTitle(f"{UNTITLED}[*] – kkletter")
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | Sequence[str] = (),
-        icon: QStyle.StandardPixmap | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence | str | QKeySequence.StandardKey):
-            action.setShortcut(QKeySequence(shortcut))
-        elif shortcut:
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _init_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.new_action = self._action(
-            "&Ny …",
-            self.ask_new_letter,
-            QKeySequence.StandardKey.New,
-            sp.SP_FileIcon,
-            "Nyt brev ud fra en skabelon",
-        )
-        self.open_action = self._action(
-            "Å&bn …",
-            self.ask_open,
-            QKeySequence.StandardKey.Open,
-            sp.SP_DialogOpenButton,
-            "Åbn en kladde",
-        )
-        self.save_action = self._action(
-            "&Gem", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton, "Gem kladden"
-        )
-        self.save_as_action = self._action(
-            "Gem &som …", self.save_as, "Ctrl+Shift+S", None, "Gem kladden under et nyt navn"
-        )
-        self.export_action = self._action(
-            "&Eksportér DOCX …",
-            self.export_docx,
-            "Ctrl+E",
-            sp.SP_ArrowRight,
-            "Gem brevet som Word-dokument",
-        )
-        self.export_pdf_action = self._action(
-            "Eksportér &PDF …",
-            self.export_pdf,
-            "Ctrl+Shift+E",
-            sp.SP_FileDialogDetailedView,
-            "Gem brevet som Word-dokument og PDF (kræver LibreOffice)",
-        )
-        self.merge_action = self._action(
-            "&Flet til flere modtagere …",
-            self.open_merge_dialog,
-            (),
-            None,
-            "Lav et brev til hver række i en CSV- eller Excel-fil",
-        )
-        self.quit_action = self._action("&Afslut", self.close, "Ctrl+Q")
-        self.undo_action = self._action(
-            "&Fortryd", lambda: self.editor.undo(), "Ctrl+Z", sp.SP_ArrowBack
-        )
-        self.redo_action = self._action(
-            "&Gentag", lambda: self.editor.redo(), ("Ctrl+Y", "Ctrl+Shift+Z"), sp.SP_ArrowForward
-        )
-        self.check_action = self._action(
-            "&Kontrollér",
-            self.run_checks_now,
-            "F7",
-            sp.SP_DialogApplyButton,
-            "Kontrollér brevet (F7)",
-        )
-        self.settings_action = self._action("&Indstillinger …", self.edit_settings)
-        self.about_action = self._action("&Om kkletter", self._show_about)
-        # Formatting
-        self.bold_action = self._format_action(
-            "F", "Fed (Ctrl+B)", QKeySequence.StandardKey.Bold, "bold"
-        )
-        self.italic_action = self._format_action(
-            "K", "Kursiv (Ctrl+I)", QKeySequence.StandardKey.Italic, "italic"
-        )
-        self.underline_action = self._format_action(
-            "U", "Understreget (Ctrl+U)", QKeySequence.StandardKey.Underline, "underline"
-        )
-        self.bullet_action = self._action(
-            "•",
-            lambda: self.editor.toggle_list(QTextListFormat.Style.ListDisc),
-            (),
-            None,
-            "Punktopstilling",
-        )
-        self.number_action = self._action(
-            "1.",
-            lambda: self.editor.toggle_list(QTextListFormat.Style.ListDecimal),
-            (),
-            None,
-            "Nummereret liste",
-        )
-        self.outdent_action = self._action(
-            "⇤",
-            lambda: self.editor.change_indent(-1),
-            "Shift+Alt+Left",
-            None,
-            "Formindsk indrykning",
-        )
-        self.indent_action = self._action(
-            "⇥",
-            lambda: self.editor.change_indent(1),
-            "Shift+Alt+Right",
-            None,
-            "Forøg indrykning",
-        )
-        self.table_action = self._action(
-            "Tabel", lambda: self.editor.insert_table(), (), None, "Indsæt tabel"
-        )
-        self.page_break_action = self._action(
-            "Sideskift",
-            lambda: self.editor.insert_page_break(),
-            "Ctrl+Return",
-            None,
-            "Indsæt sideskift",
-        )
-        for action in (self.bullet_action, self.number_action):
-            action.setCheckable(True)
-        self.recent_menu = QMenu("&Seneste filer", self)
-
-    def _format_action(
-        self, text: str, tip: str, shortcut: QKeySequence.StandardKey, kind: str
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setCheckable(True)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip)
-        font = QFont()
-        font.setBold(kind == "bold")
-        font.setItalic(kind == "italic")
-        font.setUnderline(kind == "underline")
-        action.setFont(font)
-        handler = {
-            "bold": self._on_bold_triggered,
-            "italic": self._on_italic_triggered,
-            "underline": self._on_underline_triggered,
-        }[kind]
-        action.triggered.connect(handler)
-        self.addAction(action)
-        return action
+        self.act = create_actions(self)
 
     def _init_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&Filer")
-        for action in (self.new_action, self.open_action):
-            file_menu.addAction(action)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        for action in (self.save_action, self.save_as_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(self.export_pdf_action)
-        file_menu.addAction(self.merge_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Rediger")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
-        format_menu = bar.addMenu("F&ormat")
-        for action in (self.bold_action, self.italic_action, self.underline_action):
-            format_menu.addAction(action)
-        format_menu.addSeparator()
-        for action in (
-            self.bullet_action,
-            self.number_action,
-            self.indent_action,
-            self.outdent_action,
-        ):
-            format_menu.addAction(action)
-        insert_menu = bar.addMenu("&Indsæt")
-        insert_menu.addAction(self.table_action)
-        insert_menu.addAction(self.page_break_action)
-        check_menu = bar.addMenu("&Kontrol")
-        check_menu.addAction(self.check_action)
-        help_menu = bar.addMenu("&Hjælp")
-        help_menu.addAction(self.about_action)
+        self.recent_menu = build_menus(self, self.act)
 
     def _add_widgets(self) -> None:
         self.form = LetterForm(
             self._catalogs.profiles,
             choose_image=lambda: self._dialogs.choose_image(self),
             today=self._today,
+            spell_check=FieldSpelling(self.spelling, self).attach,
         )
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidget(self.form)
@@ -394,6 +183,11 @@ class MainWindow(QMainWindow):
         self.form_scroll.setMinimumWidth(300)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.editor = BodyEditor()
+        SpellHighlighter(self.editor.document(), self.spelling)
+        self.editor.menu_extensions.append(self._add_spelling_to_menu)
+        # Ctrl+Enter is a page break in the editor (as in Word) and "Ret" in the findings.
+        self.removeAction(self.act.page_break)
+        self.editor.addAction(self.act.page_break)
         self.format_bar = QToolBar("Formatering")
         self.heading_box = QComboBox()
         self.heading_box.addItems(["Brødtekst", "Overskrift 1", "Overskrift 2", "Overskrift 3"])
@@ -429,34 +223,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Klar.")
 
     def _init_toolbars(self) -> None:
-        main = self.addToolBar("Filer")
-        main.setObjectName("main_toolbar")
-        main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
-            main.addAction(action)
-        main.addSeparator()
-        main.addAction(self.export_action)
-        main.addAction(self.export_pdf_action)
-        main.addSeparator()
-        main.addAction(self.undo_action)
-        main.addAction(self.redo_action)
-        main.addSeparator()
-        main.addAction(self.check_action)
-        bar = self.format_bar
-        bar.addWidget(self.heading_box)
-        for action in (self.bold_action, self.italic_action, self.underline_action):
-            bar.addAction(action)
-        bar.addSeparator()
-        for action in (
-            self.bullet_action,
-            self.number_action,
-            self.outdent_action,
-            self.indent_action,
-        ):
-            bar.addAction(action)
-        bar.addSeparator()
-        bar.addAction(self.table_action)
-        bar.addAction(self.page_break_action)
+        build_toolbars(self, self.act, self.format_bar, self.heading_box)
 
     def _connect_signals(self) -> None:
         self.editor.textChanged.connect(self._on_editor_text_changed)
@@ -464,13 +231,18 @@ class MainWindow(QMainWindow):
         self.editor.currentCharFormatChanged.connect(self._on_editor_current_char_format_changed)
         self.heading_box.activated.connect(self._on_heading_box_activated)
         self.form.changed.connect(self._on_form_changed)
+        self.form.fieldShown.connect(self.form_scroll.ensureWidgetVisible)
+        self.checks.findingSelected.connect(self._on_checks_finding_selected)
         self.checks.findingActivated.connect(self._on_checks_finding_activated)
         self.checks.fixRequested.connect(self._on_checks_fix_requested)
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
-        self.editor.document().undoAvailable.connect(self.undo_action.setEnabled)
-        self.editor.document().redoAvailable.connect(self.redo_action.setEnabled)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
+        self.editor.document().undoAvailable.connect(self.act.undo.setEnabled)
+        self.editor.document().redoAvailable.connect(self.act.redo.setEnabled)
+        self.act.undo.setEnabled(False)
+        self.act.redo.setEnabled(False)
+        self._exporter.message.connect(self._on_exporter_message)
+        self._exporter.busyChanged.connect(self._on_exporter_busy_changed)
+        self._exporter.pdfFinished.connect(self.pdfExportFinished)
 
     def _restore_layout(self) -> None:
         geometry = self._window_state.load("geometry")
@@ -526,7 +298,9 @@ class MainWindow(QMainWindow):
             signer=signer,
             fields={f.id: f.default for f in spec.fields},
         )
-        self.load_letter(letter, None)
+        if self.load_letter(letter, None):
+            # Typing replaces the template's first help text, as in a Word template.
+            self.editor.select_first(spec.help_texts)
 
     def load_letter(self, letter: Letter, path: Path | None, *, modified: bool = False) -> bool:
         """Show `letter` (from `path`, if any); return False when its template is unknown."""
@@ -690,7 +464,7 @@ class MainWindow(QMainWindow):
             return False
         self._path = path
         self._set_modified(False)
-        self._remove_autosave()
+        self._autosave.remove()
         self._preferences.add_recent_file(path)
         self._preferences.set(keys.LAST_DRAFT_FOLDER, str(path.parent))
         self._update_title()
@@ -717,15 +491,7 @@ class MainWindow(QMainWindow):
     def export_docx(self) -> bool:
         """Export the letter as DOCX after the checks; return whether a file was written."""
         letter = self._checked_letter_to_export()
-        if letter is None:
-            return False
-        proposed = self._export_folder() / f"{output_stem(letter)}.docx"
-        path = self._dialogs.export_path(self, proposed)
-        if path is None or not self._write_docx(letter, path):
-            return False
-        self.statusBar().showMessage(f"Eksporterede {path.name}.", 6000)
-        self._after_export(path)
-        return True
+        return letter is not None and self._exporter.export_docx(letter, self._path)
 
     def export_pdf(self) -> bool:
         """Export DOCX and, in the background, PDF; return whether the conversion started.
@@ -733,30 +499,15 @@ class MainWindow(QMainWindow):
         The DOCX is written next to the PDF (same name) and kept whatever happens to
         the conversion; `pdfExportFinished` tells when it is over.
         """
-        if self._conversion is not None:
+        if self._exporter.is_converting():
             self.statusBar().showMessage("Der laves allerede en PDF; vent, til den er færdig.")
             return False
         letter = self._checked_letter_to_export()
-        if letter is None:
-            return False
-        proposed = self._export_folder() / f"{output_stem(letter)}.pdf"
-        pdf = self._dialogs.export_pdf_path(self, proposed)
-        if pdf is None:
-            return False
-        docx = pdf.with_suffix(".docx")
-        if not self._write_docx(letter, docx):
-            return False
-        thread = ConversionThread(self._converter, docx, pdf, self)
-        thread.finished.connect(self._on_conversion_finished)
-        self._conversion = thread
-        self._set_busy(True)
-        self.statusBar().showMessage(f"Gemte {docx.name}; laver {pdf.name} …")
-        thread.start()
-        return True
+        return letter is not None and self._exporter.export_pdf(letter, self._path)
 
     def is_converting(self) -> bool:
         """Return whether a PDF conversion is running."""
-        return self._conversion is not None
+        return self._exporter.is_converting()
 
     def _checked_letter_to_export(self) -> Letter | None:
         """Check the letter; return it unless it has errors the user won't export."""
@@ -768,42 +519,6 @@ class MainWindow(QMainWindow):
             return None
         return letter
 
-    def _write_docx(self, letter: Letter, path: Path) -> bool:
-        try:
-            document = compose_letter(letter, self._catalogs)
-            self._writer(document, path)
-        except KKLetterError as exc:
-            self._dialogs.show_error(self, str(exc))
-            return False
-        self._preferences.set(keys.LAST_EXPORT_FOLDER, str(path.parent))
-        return True
-
-    def _after_export(self, path: Path) -> None:
-        answer = self._dialogs.after_export(self, path)
-        if answer == "document":
-            self._dialogs.open_url(path)
-        elif answer == "folder":
-            self._dialogs.open_url(path.parent)
-
-    def _set_busy(self, busy: bool) -> None:
-        for action in (self.export_action, self.export_pdf_action):
-            action.setEnabled(not busy)
-        self.busy_label.setVisible(busy)
-        self.busy_bar.setVisible(busy)
-
-    def _wait_for_conversion(self) -> None:
-        """Let a running conversion finish (it has its own timeout) before the window goes."""
-        thread = self._conversion
-        if thread is None:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            thread.wait()
-        finally:
-            QApplication.restoreOverrideCursor()
-        # Report now, while the window is alive; the queued `finished` then finds nothing.
-        self._on_conversion_finished()
-
     # --- mail merge --------------------------------------------------------------
 
     def open_merge_dialog(self) -> QDialog:
@@ -813,33 +528,18 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _export_folder(self) -> Path:
-        for candidate in (
-            self._preferences.get(keys.LAST_EXPORT_FOLDER),
-            self._preferences.get(keys.OUTPUT_FOLDER),
-        ):
-            if candidate and Path(candidate).is_dir():
-                return Path(candidate)
-        return self._path.parent if self._path is not None else Path.home()
-
     # --- autosave --------------------------------------------------------------
 
     def autosave_path(self) -> Path:
         """Return the file the autosave writes."""
-        return self._autosave_dir / AUTOSAVE_NAME
+        return self._autosave.path
 
     def autosave(self) -> bool:
         """Write the letter to the autosave file if it changed since the last autosave."""
         if not self._autosave_pending:
             return False
         try:
-            self._autosave_dir.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.autosave_path(), dump_draft(self.current_letter()).encode("utf-8"))
-            meta = {
-                "path": str(self._path) if self._path else "",
-                "saved": dt.datetime.now().isoformat(timespec="seconds"),
-            }
-            write_atomic(self._autosave_dir / AUTOSAVE_META, json.dumps(meta).encode("utf-8"))
+            self._autosave.write(self.current_letter(), self._path)
         except (KKLetterError, OSError) as exc:
             self.statusBar().showMessage(f"Automatisk gemning mislykkedes: {exc}", 8000)
             return False
@@ -848,32 +548,20 @@ class MainWindow(QMainWindow):
 
     def offer_autosave_restore(self) -> bool:
         """Offer a leftover autosave (from a crash) for restore; return whether restored."""
-        path = self.autosave_path()
-        if not path.is_file():
+        if not self._autosave.exists():
             return False
-        meta: dict[str, Any] = {}
-        try:
-            meta = json.loads((self._autosave_dir / AUTOSAVE_META).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            meta = {}
-        saved = str(meta.get("saved", "")).replace("T", " kl. ")
-        if not self._dialogs.ask_restore_autosave(self, saved or "før"):
-            self._remove_autosave()
+        if not self._dialogs.ask_restore_autosave(self, self._autosave.saved_at()):
+            self._autosave.remove()
             return False
         try:
-            letter = parse_draft(path.read_text(encoding="utf-8"))
+            letter = self._autosave.read()
         except (KKLetterError, OSError, UnicodeDecodeError) as exc:
             self._dialogs.show_error(self, f"Det automatisk gemte brev kan ikke læses: {exc}")
             return False
-        original = Path(meta["path"]) if meta.get("path") else None
-        restored = self.load_letter(letter, original, modified=True)
+        restored = self.load_letter(letter, self._autosave.original(), modified=True)
         if restored:
             self.statusBar().showMessage("Brevet er gendannet. Husk at gemme det.", 8000)
         return restored
-
-    def _remove_autosave(self) -> None:
-        for name in (AUTOSAVE_NAME, AUTOSAVE_META):
-            (self._autosave_dir / name).unlink(missing_ok=True)
 
     # --- settings, title, close ------------------------------------------------
 
@@ -881,6 +569,7 @@ class MainWindow(QMainWindow):
         """Show the settings dialog and apply what changed."""
         if self._dialogs.edit_settings(self, self._preferences, self._catalogs):
             self._apply_autosave_interval()
+            self.settingsChanged.emit()
 
     def _display_name(self) -> str:
         return self._path.name if self._path is not None else UNTITLED
@@ -897,16 +586,18 @@ class MainWindow(QMainWindow):
         if not self._maybe_save():
             event.ignore()
             return
-        self._wait_for_conversion()
+        self._exporter.wait()
         self._window_state.save("geometry", self.saveGeometry())
         self._window_state.save("splitter", self.splitter.saveState())
         self._window_state.save("editor_splitter", self.editor_splitter.saveState())
         self._preferences.sync()
         self._autosave_timer.stop()
-        self._remove_autosave()
+        self.spelling.stop()
+        self._autosave.remove()
         event.accept()
 
-    def _show_about(self) -> None:
+    def show_about(self) -> None:
+        """Show what kkletter is."""
         QMessageBox.about(
             self,
             "Om kkletter",
@@ -937,40 +628,38 @@ class MainWindow(QMainWindow):
     def _on_editor_format_changed(self) -> None:
         self.heading_box.setCurrentIndex(min(3, self.editor.heading_level()))
         style = self.editor.list_style()
-        self.bullet_action.setChecked(
+        self.act.bullets.setChecked(
             style is not None and style != QTextListFormat.Style.ListDecimal
         )
-        self.number_action.setChecked(style == QTextListFormat.Style.ListDecimal)
+        self.act.numbers.setChecked(style == QTextListFormat.Style.ListDecimal)
 
     def _on_editor_current_char_format_changed(self, fmt: QTextCharFormat) -> None:
-        self.bold_action.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold)
-        self.italic_action.setChecked(fmt.fontItalic())
-        self.underline_action.setChecked(fmt.fontUnderline())
-
-    def _on_bold_triggered(self, checked: bool) -> None:
-        self.editor.toggle_bold(checked)
-
-    def _on_italic_triggered(self, checked: bool) -> None:
-        self.editor.toggle_italic(checked)
-
-    def _on_underline_triggered(self, checked: bool) -> None:
-        self.editor.toggle_underline(checked)
+        self.act.bold.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold)
+        self.act.italic.setChecked(fmt.fontItalic())
+        self.act.underline.setChecked(fmt.fontUnderline())
 
     def _on_heading_box_activated(self, index: int) -> None:
         self.editor.set_heading(index)
         self.editor.setFocus()
 
+    def _on_checks_finding_selected(self, finding: Finding) -> None:
+        self._go_to_finding(finding, focus=False)
+
     def _on_checks_finding_activated(self, finding: Finding) -> None:
+        self._go_to_finding(finding, focus=True)
+
+    def _go_to_finding(self, finding: Finding, *, focus: bool) -> None:
+        """Show the spot of `finding`; with `focus`, put the keyboard there too."""
         if finding.field == "body":
             where = self.editor.find_source_span(
                 self._markdown, finding.line, finding.column, finding.length
             )
             if where is not None:
-                self.editor.select_range(*where)
-                return
-            self.editor.setFocus()
+                self.editor.select_range(*where, focus=focus)
+            elif focus:
+                self.editor.setFocus()
             return
-        if not self.form.focus_field(finding.field):
+        if not self.form.show_field(finding.field, focus=focus):
             self.statusBar().showMessage(finding.message, 6000)
 
     def _on_checks_fix_requested(self, finding: Finding) -> None:
@@ -1002,23 +691,22 @@ class MainWindow(QMainWindow):
         self._set_modified(True)
         self.refresh()
 
-    def _on_conversion_finished(self) -> None:
-        thread = self._conversion
-        if thread is None:
-            return
-        self._conversion = None
-        thread.wait()  # `finished` comes just before the thread ends; let it end first
-        thread.deleteLater()
-        self._set_busy(False)
-        if thread.error is not None:
-            self.statusBar().showMessage(
-                f"PDF-filen blev ikke lavet; {thread.docx.name} er gemt.", 8000
+    def _add_spelling_to_menu(self, menu: QMenu, pos: QPoint) -> None:
+        found = editor_word_at(self.editor, pos)
+        if found is not None:
+            word, cursor = found
+            add_spelling_actions(
+                menu, self.spelling, word, lambda text: replace_selection(self.editor, cursor, text)
             )
-            self._dialogs.show_error(self, thread.error)
-        else:
-            self.statusBar().showMessage(f"Eksporterede {thread.pdf.name}.", 6000)
-            self._after_export(thread.pdf)
-        self.pdfExportFinished.emit(thread.error is None)
+
+    def _on_exporter_message(self, text: str, timeout: int) -> None:
+        self.statusBar().showMessage(text, timeout)
+
+    def _on_exporter_busy_changed(self, busy: bool) -> None:
+        for action in (self.act.export_docx, self.act.export_pdf):
+            action.setEnabled(not busy)
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
 
     def _on_recent_menu_about_to_show(self) -> None:
         self.recent_menu.clear()

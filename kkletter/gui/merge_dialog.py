@@ -140,7 +140,7 @@ class MergeDialog(QDialog):
         self.preview = QTableWidget(0, 0)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.setAccessibleName("Forhåndsvisning af de første rækker")
-        self.pdf_box = QCheckBox("Lav også &PDF (kræver LibreOffice)")
+        self.pdf_box = QCheckBox("Lav også &PDF (PDF/A + PDF/UA)")
         self.force_box = QCheckBox("Skriv også breve, som tjekket finder &fejl i")
         self.summary_view = QPlainTextEdit()
         self.summary_view.setReadOnly(True)

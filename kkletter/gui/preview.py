@@ -1,158 +1,206 @@
-"""The live preview: the composed letter drawn as an A4 sheet, as it will be exported."""
+"""The page view: the letter's real pages, drawn by the PDF renderer, page after page.
+
+The pages come from `kkletter.pdf.native.render_pages`, the renderer and input that
+"Eksportér PDF" uses, so the view shows exactly the pages the PDF has: page breaks,
+"Side X af Y", tables, fonts. Rendering runs on a worker thread (Typst releases the
+GIL), never on the GUI thread: typing never waits for it. While one rendering runs,
+newer requests replace each other; only the latest is rendered next.
+
+Zoom: 50-200 % (100 % is the page's real size on a 96 dpi screen), Ctrl+plus/minus,
+Ctrl+wheel, and "Tilpas bredde", which follows the pane's width.
+"""
 
 from __future__ import annotations
 
-import html
-from pathlib import Path
+import threading
+from dataclasses import dataclass
 
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kkletter.compose import LetterDocument
-from kkletter.gui.richtext import blocks_to_html
+from kkletter.errors import KKLetterError
+from kkletter.layout import LAYOUT
+from kkletter.markup import block_text
 
-PAGE_WIDTH = 620  # px: A4 at the preview's scale
-_PAGE_BREAK = (
-    '<p align="center" style="color:#8a8a8a; font-size:8pt;">'
-    "- - - - - - - - - - - - &nbsp;Sideskift&nbsp; - - - - - - - - - - - -</p>"
-)
-_STYLE = """
-body { font-family: Arial, Helvetica, sans-serif; font-size: 10pt; color: #000; }
-h1 { font-size: 14pt; } h2 { font-size: 12pt; } h3 { font-size: 11pt; }
-p { margin-top: 0; margin-bottom: 8px; }
-td { vertical-align: top; }
-.small { font-size: 7pt; margin-bottom: 6px; }
-.head { font-size: 9pt; }
-"""
+ZOOM_STEPS = (50, 67, 75, 90, 100, 110, 125, 150, 175, 200)
+MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
+SCREEN_PPI = 96.0
+DESK_COLOUR = "#8d939a"
+_PAGE_GAP = 16  # px between pages on the desk
+_DESK_MARGIN = 16
 
 
-def _e(text: str) -> str:
-    return html.escape(text)
+@dataclass(frozen=True)
+class _Job:
+    generation: int
+    document: LetterDocument
+    ppi: float
 
 
-def letter_html(document: LetterDocument) -> str:
-    """Return `document` as HTML for a QTextBrowser: a white A4 sheet on grey.
+class PageRenderer(QObject):
+    """Render documents to page images on one worker thread, the latest request first."""
 
-    The layout follows the exported first page: the letterhead top left, below it the
-    recipient, salutation and body, and beside them the narrow right-hand column with
-    the case block and the sender's contact lines (label above value).
-    """
-    head = document.letterhead
-    letterhead = [f"<b>{_e(head.organisation)}</b>"]
-    letterhead.extend(_e(line) for line in (head.unit, head.subunit) if line)
-    left: list[str] = []
-    if document.recipient:
-        left.append("<p>" + "<br/>".join(_e(line) for line in document.recipient) + "</p>")
-        left.append("<p>&nbsp;</p>")
-    if document.document_type:
-        left.append(
-            f'<p style="font-size: 15pt; font-weight: bold;">{_e(document.document_type)}</p>'
-        )
-    if document.subject:
-        left.append(f"<p><b>{_e(document.subject)}</b></p>")
-    if document.salutation:
-        left.append(f"<p>{_e(document.salutation)}</p>")
-    left.append(blocks_to_html(document.body, page_break=_PAGE_BREAK))
-    if document.closing:
-        left.append(f"<p>{_e(document.closing)}</p>")
-    # Room for the handwritten signature when no image is chosen, as on paper.
-    left.append(_signature_html(document) or "<p>&nbsp;</p>")
-    if document.signer_name:
-        title = f"<br/>{_e(document.signer_title)}" if document.signer_title else ""
-        left.append(f"<p>{_e(document.signer_name)}{title}</p>")
+    rendered = Signal(int, list, str)  # generation, PNG pages (bytes), error ("" if none)
 
-    right: list[str] = []
-    for line in head.case_block:
-        value = _e(line.value) if line.value else '<span style="color:#d0021b;">(mangler)</span>'
-        label = f"{_e(line.label)}<br/>" if line.label else ""
-        right.append(f'<p class="small">{label}{value}</p>')
-    right.append('<p class="small">&nbsp;</p>')
-    if head.contact_heading:
-        right.append(f'<p class="small"><b>{_e(head.contact_heading)}</b></p>')
-    # Consecutive unlabelled lines (the address) form one paragraph; "Telefon" and
-    # the like print their label above the value, as in the exported column.
-    group: list[str] = []
-    for item in head.contact:
-        if not item.label:
-            group.append(_e(item.value))
-            continue
-        if group:
-            right.append(f'<p class="small">{"<br/>".join(group)}</p>')
-            group = []
-        right.append(f'<p class="small">{_e(item.label)}<br/>{_e(item.value)}</p>')
-    if group:
-        right.append(f'<p class="small">{"<br/>".join(group)}</p>')
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._pending: _Job | None = None
+        self._wake = threading.Event()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="kkletter-pages", daemon=True)
+        self._thread.start()
 
-    return (
-        f"<html><head><style>{_STYLE}</style></head><body>"
-        '<table width="100%" cellpadding="14" cellspacing="0" bgcolor="#8d939a">'
-        '<tr><td align="center">'
-        f'<table width="{PAGE_WIDTH}" cellpadding="44" cellspacing="0" bgcolor="#ffffff"><tr><td>'
-        '<table width="100%" cellspacing="0" cellpadding="0">'
-        f'<tr><td colspan="3"><p class="head">{"<br/>".join(letterhead)}</p>'
-        "<p>&nbsp;</p><p>&nbsp;</p></td></tr>"
-        "<tr>"
-        f'<td width="68%">{"".join(left)}</td>'
-        '<td width="4%"></td>'
-        f'<td width="28%">{"".join(right)}</td>'
-        "</tr></table>"
-        "</td></tr></table>"
-        "</td></tr></table></body></html>"
-    )
+    def request(self, generation: int, document: LetterDocument, ppi: float) -> None:
+        """Ask for `document`'s pages at `ppi`; an older request not yet started is dropped."""
+        with self._lock:
+            self._pending = _Job(generation, document, ppi)
+        self._wake.set()
 
+    def stop(self) -> None:
+        """Stop the worker thread after the rendering it is doing."""
+        self._stopped = True
+        self._wake.set()
+        self._thread.join(timeout=5)
 
-def _signature_html(document: LetterDocument) -> str:
-    path = document.signature
-    if path is None:
-        return ""
-    if not Path(path).is_file():
-        return f'<p style="color:#d0021b;"><i>Underskriften {_e(str(path))} findes ikke.</i></p>'
-    url = QUrl.fromLocalFile(str(path)).toString()
-    return f'<p><img src="{_e(url)}" height="56" alt="{_e(document.signature_alt)}"/></p>'
+    def _run(self) -> None:
+        from kkletter.pdf.native import render_pages
+
+        while True:
+            self._wake.wait()
+            if self._stopped:
+                return
+            with self._lock:
+                job, self._pending = self._pending, None
+                self._wake.clear()
+            if job is None:
+                continue
+            try:
+                pages = list(render_pages(job.document, ppi=job.ppi).pages)
+                error = ""
+            except KKLetterError as exc:
+                pages, error = [], str(exc)
+            except Exception as exc:  # a renderer bug must not kill the view's thread
+                pages, error = [], f"Siderne kunne ikke tegnes ({type(exc).__name__})."
+            if not self._stopped:
+                self.rendered.emit(job.generation, pages, error)
 
 
 class PreviewPane(QWidget):
-    """Show the composed letter; a problem shows as a message above the last good page."""
+    """Show the letter's pages on a grey desk; a problem shows above the last good pages."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._zoom = 100
+        self._fit_width = True
+        self._generation = 0
+        self._shown_generation = 0
+        self._document: LetterDocument | None = None
+        self._shown_text = ""
+        self._init_widgets()
+        self._init_shortcuts()
+        self.renderer = PageRenderer(self)
+        self.renderer.rendered.connect(self._on_renderer_rendered)
+        self.destroyed.connect(self.renderer.stop)
+
+    # --- construction ----------------------------------------------------------
+
+    def _init_widgets(self) -> None:
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(
             "background:#fdecea; color:#8a1c12; border:1px solid #e0a39c; padding:6px;"
         )
         self.message.hide()
-        self.browser = QTextBrowser()
-        self.browser.setOpenLinks(False)
-        self.browser.setStyleSheet("QTextBrowser { background: #8d939a; border: none; }")
-        self.browser.document().setDocumentMargin(0)
+        self.zoom_out_button = self._tool_button("−", "Zoom ud (Ctrl+minus)", self.zoom_out)
+        self.zoom_in_button = self._tool_button("+", "Zoom ind (Ctrl+plus)", self.zoom_in)
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setMinimumWidth(48)
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fit_button = self._tool_button("Tilpas bredde", "Tilpas siderne til bredden", None)
+        self.fit_button.setCheckable(True)
+        self.fit_button.setChecked(True)
+        self.fit_button.toggled.connect(self._on_fit_button_toggled)
+        self.pages_label = QLabel("")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        for widget in (self.zoom_out_button, self.zoom_label, self.zoom_in_button):
+            bar.addWidget(widget)
+        bar.addWidget(self.fit_button)
+        bar.addStretch(1)
+        bar.addWidget(self.pages_label)
+        self.desk = QWidget()
+        self.desk.setObjectName("desk")
+        self.desk.setStyleSheet(f"#desk {{ background: {DESK_COLOUR}; }}")
+        self.desk_layout = QVBoxLayout(self.desk)
+        self.desk_layout.setContentsMargins(*(_DESK_MARGIN,) * 4)
+        self.desk_layout.setSpacing(_PAGE_GAP)
+        self.desk_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.desk)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setStyleSheet(
+            f"QScrollArea {{ background: {DESK_COLOUR}; border: none; }}"
+        )
+        self.scroll_area.setAccessibleName("Sidevisning")
+        self.scroll_area.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.message)
-        layout.addWidget(self.browser)
-        self._html = ""
+        layout.addLayout(bar)
+        layout.addWidget(self.scroll_area, 1)
+        self.pages: list[QLabel] = []
+
+    def _tool_button(self, text: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        if callable(slot):
+            button.clicked.connect(slot)
+        return button
+
+    def _init_shortcuts(self) -> None:
+        for keys, slot in (
+            ((QKeySequence.StandardKey.ZoomIn, "Ctrl+="), self.zoom_in),
+            ((QKeySequence.StandardKey.ZoomOut,), self.zoom_out),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(slot)
+
+    # --- the public face the main window uses ----------------------------------
 
     def show_document(self, document: LetterDocument) -> None:
-        """Draw `document`, keeping the scroll position."""
+        """Render `document`'s pages in the background; keep the scroll position."""
         self.message.hide()
-        page = letter_html(document)
-        if page == self._html:
+        if document == self._document:
             return
-        bar = self.browser.verticalScrollBar()
-        position = bar.value()
-        self.browser.setHtml(page)
-        bar.setValue(position)
-        self._html = page
+        self._document = document
+        self._shown_text = document_text(document)
+        self._request()
 
     def clear(self) -> None:
-        """Forget the shown page (a different letter is loaded)."""
-        self.browser.clear()
-        self._html = ""
+        """Forget the shown pages (a different letter is loaded)."""
+        self._document = None
+        self._generation += 1
+        self._set_pages([])
+        self._shown_text = ""
         self.message.hide()
 
     def show_error(self, message: str) -> None:
-        """Show `message` above the last good preview."""
+        """Show `message` above the last good pages."""
         self.message.setText(f"Forhåndsvisningen kan ikke opdateres: {message}")
         self.message.show()
 
@@ -161,5 +209,135 @@ class PreviewPane(QWidget):
         return "" if self.message.isHidden() else self.message.text()
 
     def plain_text(self) -> str:
-        """Return the text of the shown page."""
-        return self.browser.toPlainText()
+        """Return the text of the letter the pane shows (or is drawing right now)."""
+        return self._shown_text
+
+    def page_count(self) -> int:
+        """Return the number of pages shown."""
+        return len(self.pages)
+
+    def is_current(self) -> bool:
+        """Return whether the shown pages are those of the last document asked for."""
+        return self._shown_generation == self._generation
+
+    # --- zoom ------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> int:
+        """Return the zoom in percent (100: real size on a 96 dpi screen)."""
+        return self._zoom
+
+    def set_zoom(self, percent: int, *, fit_width: bool = False) -> None:
+        """Zoom to `percent` (clamped to 50-200 %); a manual zoom ends "Tilpas bredde"."""
+        percent = max(MIN_ZOOM, min(MAX_ZOOM, percent))
+        self._fit_width = fit_width
+        if self.fit_button.isChecked() != fit_width:
+            self.fit_button.blockSignals(True)
+            self.fit_button.setChecked(fit_width)
+            self.fit_button.blockSignals(False)
+        if percent == self._zoom:
+            return
+        self._zoom = percent
+        self.zoom_label.setText(f"{percent} %")
+        self._scale_shown_pages()
+        self._request()
+
+    def zoom_in(self) -> None:
+        """Zoom to the next step up."""
+        self.set_zoom(next((z for z in ZOOM_STEPS if z > self._zoom), MAX_ZOOM))
+
+    def zoom_out(self) -> None:
+        """Zoom to the next step down."""
+        self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < self._zoom), MIN_ZOOM))
+
+    def fit_width(self) -> None:
+        """Zoom so a page fills the pane's width, and keep doing so when it resizes."""
+        available = self.scroll_area.viewport().width() - 2 * _DESK_MARGIN
+        page_px = LAYOUT.page.width_mm / 25.4 * SCREEN_PPI
+        self.set_zoom(int(available / page_px * 100), fit_width=True)
+
+    def _on_fit_button_toggled(self, checked: bool) -> None:
+        if checked:
+            self.fit_width()
+        else:
+            self._fit_width = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Zoom with Ctrl+wheel; follow the pane's width in "Tilpas bredde"."""
+        if event.type() == QEvent.Type.Wheel and isinstance(event, QWheelEvent):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                if event.angleDelta().y() > 0:
+                    self.zoom_in()
+                elif event.angleDelta().y() < 0:
+                    self.zoom_out()
+                return True
+        elif event.type() == QEvent.Type.Resize and self._fit_width:
+            self.fit_width()
+        return super().eventFilter(watched, event)
+
+    # --- rendering ---------------------------------------------------------------
+
+    def _ppi(self) -> float:
+        return SCREEN_PPI * self._zoom / 100 * self.devicePixelRatioF()
+
+    def _request(self) -> None:
+        if self._document is None:
+            return
+        self._generation += 1
+        self.renderer.request(self._generation, self._document, self._ppi())
+
+    def _on_renderer_rendered(self, generation: int, pages: list[bytes], error: str) -> None:
+        if generation != self._generation:
+            return  # a newer request is on its way
+        if error:
+            self.show_error(error)
+            return
+        self._shown_generation = generation
+        images = [QImage.fromData(data) for data in pages]
+        self._set_pages(images)
+
+    def _set_pages(self, images: list[QImage]) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        position = bar.value()
+        while len(self.pages) > len(images):
+            label = self.pages.pop()
+            self.desk_layout.removeWidget(label)
+            label.deleteLater()
+        while len(self.pages) < len(images):
+            label = QLabel()
+            label.setStyleSheet("background: white;")
+            label.setAccessibleName(f"Side {len(self.pages) + 1}")
+            self.desk_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.pages.append(label)
+        ratio = self.devicePixelRatioF()
+        for label, image in zip(self.pages, images, strict=True):
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.deviceIndependentSize().toSize())
+        count = len(images)
+        self.pages_label.setText(f"{count} side" if count == 1 else f"{count} sider")
+        bar.setValue(position)
+
+    def _scale_shown_pages(self) -> None:
+        """Show the current pages at the new zoom at once; sharp ones follow."""
+        for label in self.pages:
+            pixmap = label.pixmap()
+            if pixmap.isNull():
+                continue
+            width = LAYOUT.page.width_mm / 25.4 * SCREEN_PPI * self._zoom / 100
+            height = LAYOUT.page.height_mm / 25.4 * SCREEN_PPI * self._zoom / 100
+            label.setScaledContents(True)
+            label.setFixedSize(int(width), int(height))
+
+
+def document_text(document: LetterDocument) -> str:
+    """Return the text of `document`, one line per paragraph, in reading order."""
+    head = document.letterhead
+    lines = [text for text, _ in head.lines]
+    lines += [line for group in head.column for line in group.lines]
+    lines += list(document.recipient)
+    lines += [document.document_type, document.subject, document.salutation]
+    lines += [block_text(block) for block in document.body]
+    lines += [document.closing, document.signer_name, document.signer_title]
+    return "\n".join(line for line in lines if line)

@@ -34,6 +34,8 @@ DEFAULT_SIGNER_NAME = Setting("preferences/default_signer_name", str, "")
 DEFAULT_SIGNER_TITLE = Setting("preferences/default_signer_title", str, "")
 OUTPUT_FOLDER = Setting("preferences/output_folder", str, "")
 AUTOSAVE_SECONDS = Setting("preferences/autosave_seconds", int, 30)
+# "typst" (the built-in PDF/A + PDF/UA renderer) or "libreoffice" (converts the DOCX).
+PDF_ENGINE = Setting("preferences/pdf_engine", str, "typst")
 LAST_EXPORT_FOLDER = Setting("state/last_export_folder", str, "")
 LAST_DRAFT_FOLDER = Setting("state/last_draft_folder", str, "")
 

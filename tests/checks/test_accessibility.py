@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kkletter.checks.accessibility import check_accessibility
+from kkletter.checks.context import CheckContext
 from kkletter.checks.findings import Finding
 from kkletter.compose import Catalogs, compose_letter
 from kkletter.drafts import load_draft
@@ -35,7 +36,7 @@ def _letter(body: str, *, subject: str = "Høring om budget 2027", **changes: ob
 
 
 def _check(letter: Letter) -> list[Finding]:
-    return check_accessibility(letter, compose_letter(letter, CATALOGS))
+    return check_accessibility(CheckContext(letter, CATALOGS))
 
 
 def _rules(findings: list[Finding]) -> list[str]:
@@ -58,7 +59,7 @@ def test_untitled_document_is_an_error_on_the_subject() -> None:
     untitled = dataclasses.replace(
         document, properties=dataclasses.replace(document.properties, title=" ")
     )
-    (finding,) = check_accessibility(letter, untitled)
+    (finding,) = check_accessibility(CheckContext(letter, CATALOGS, document=untitled))
     assert (finding.rule, finding.severity, finding.field) == ("A11Y_TITLE", "error", "subject")
 
 
@@ -150,7 +151,7 @@ def test_screenshot_of_text_is_reported_as_text_as_image() -> None:
 def test_signature_without_alt_text_is_an_error(tmp_path: Path) -> None:
     letter = _letter("Tak.", signer=Signer(name="", signature=tmp_path / "sig.png"))
     document = dataclasses.replace(compose_letter(letter, CATALOGS), signature_alt="")
-    (finding,) = check_accessibility(letter, document)
+    (finding,) = check_accessibility(CheckContext(letter, CATALOGS, document=document))
     assert (finding.rule, finding.field) == ("A11Y_IMAGE_ALT", "signer.name")
 
 
@@ -158,7 +159,7 @@ def test_signature_gets_alt_text_from_the_signer_name(tmp_path: Path) -> None:
     letter = _letter("Tak.", signer=Signer(name="Jesper Christensen", signature=tmp_path / "s.png"))
     document = compose_letter(letter, CATALOGS)
     assert "Jesper Christensen" in document.signature_alt
-    assert check_accessibility(letter, document) == []
+    assert check_accessibility(CheckContext(letter, CATALOGS, document=document)) == []
 
 
 def _png(path: Path) -> Path:

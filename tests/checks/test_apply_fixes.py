@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kkletter.checks import Finding, apply_fixes, check_letter
 from kkletter.compose import Catalogs
-from kkletter.model import Letter, Recipient
+from kkletter.model import CaseRef, Letter, Recipient
 
 CATALOGS = Catalogs.shipped()
 
@@ -21,6 +21,8 @@ def notat(body: str, **fields: object) -> Letter:
         date=dt.date(2016, 9, 20),
         body=body,
         fields={"sagsbehandler": "A B", **fields},
+        subject="Notat",
+        case=CaseRef(number="2016-0318694"),
     )
 
 

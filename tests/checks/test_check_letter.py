@@ -6,7 +6,7 @@ import datetime as dt
 
 from kkletter.checks import check_letter
 from kkletter.compose import Catalogs, compose_letter
-from kkletter.model import Letter
+from kkletter.model import CaseRef, Letter
 
 CATALOGS = Catalogs.shipped()
 
@@ -19,6 +19,7 @@ def _notat(**changes: object) -> Letter:
         "date": dt.date(2023, 4, 12),
         "fields": {"sagsbehandler": "Jonas"},
         "body": "## Baggrund\n\nTekst.\n",
+        "case": CaseRef(number="2023 - 5975"),
     }
     values.update(changes)
     return Letter(**values)  # type: ignore[arg-type]

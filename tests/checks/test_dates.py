@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kkletter.checks import check_letter
 from kkletter.compose import Catalogs
 from kkletter.dates import format_full, format_long, format_numeric
-from kkletter.model import Letter
+from kkletter.model import CaseRef, Letter
 
 CATALOGS = Catalogs.shipped()
 LETTER_DATE = dt.date(2016, 9, 20)
@@ -27,6 +27,8 @@ def quiet_letter(body: str = "", **changes: Any) -> Letter:
         "body": body,
         "date": LETTER_DATE,
         "fields": {"sagsbehandler": "Jonas Søbæk Magelund"},
+        # A required field; so old that no letter date is before it (CASE_YEAR_AFTER_DATE).
+        "case": CaseRef(number="1900-64009"),
     }
     values.update(changes)
     return Letter(**values)

@@ -9,7 +9,7 @@ import pytest
 
 from kkletter.checks import check_letter
 from kkletter.compose import Catalogs
-from kkletter.model import Letter
+from kkletter.model import CaseRef, Letter
 
 CATALOGS = Catalogs.shipped()
 LETTER = (Path(__file__).parent / "data" / "realistic-letter.md").read_text(encoding="utf-8")
@@ -23,6 +23,7 @@ def _rules(body: str) -> list[str]:
         body=body,
         date=dt.date(2016, 9, 20),
         fields={"sagsbehandler": "Jonas Søbæk Magelund"},
+        case=CaseRef(number="2016-0318694"),
     )
     return [f.rule for f in check_letter(letter, CATALOGS)]
 

@@ -15,8 +15,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "drafts"
 
 # (rule, field, suggestion) per seed; the reasons are in docs/checks.md ("The seeds").
 EXPECTED: dict[str, set[tuple[str, str, str | None]]] = {
-    # The original's "Dato:" is empty.
-    "000": {("MISSING_DATE", "date", None)},
+    # The original's "Dato:" is empty. It has no subject line either, which the brev
+    # template requires of a finished letter (a warning).
+    "000": {("MISSING_DATE", "date", None), ("MISSING_FIELD", "subject", None)},
     "001": set(),
     # 12 JAN. 2007 is the header's stamp style, not body text; "2006-2405" is an
     # unpadded older eDoc number.
@@ -26,7 +27,8 @@ EXPECTED: dict[str, set[tuple[str, str, str | None]]] = {
         ("PHONE_FORMAT", "profile.phone", "33 17 32 14"),
         ("PHONE_FORMAT", "profile.fax", "33 17 37 31"),
     },
-    "004": set(),
+    # The original letter has no subject line (see 000).
+    "004": {("MISSING_FIELD", "subject", None)},
 }
 
 

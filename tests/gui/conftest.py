@@ -14,14 +14,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kkletter.checks.findings import Finding
 from kkletter.compose import Catalogs, LetterDocument
+from kkletter.gui.danish import install_danish
 from kkletter.gui.dialogs import ExportAnswer, SaveAnswer
 from kkletter.gui.main_window import MainWindow
 from kkletter.gui.settings import Preferences, WindowState, open_settings
 from kkletter.model import Letter
+from kkletter.spelling import Speller
 
 TODAY = dt.date(2026, 3, 4)
 
@@ -131,6 +133,18 @@ def settings_store(tmp_path: Path) -> Iterator[QSettings]:
     store.sync()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _danish_qt(qapp: QApplication) -> None:
+    """Give Qt's own texts in Danish, as the app does."""
+    assert install_danish(qapp), "PySide6's qtbase_da.qm was not found"
+
+
+@pytest.fixture(scope="session")
+def speller(tmp_path_factory: pytest.TempPathFactory) -> Speller:
+    """Return one Danish speller for the session; "Tilføj til ordbog" writes to a temp file."""
+    return Speller.load(personal=tmp_path_factory.mktemp("ordbog") / "ordbog.txt")
+
+
 @pytest.fixture
 def dialogs() -> FakeDialogs:
     """Return fake dialogs."""
@@ -139,7 +153,11 @@ def dialogs() -> FakeDialogs:
 
 @pytest.fixture
 def make_window(
-    qtbot: object, tmp_path: Path, settings_store: QSettings, dialogs: FakeDialogs
+    qtbot: object,
+    tmp_path: Path,
+    settings_store: QSettings,
+    dialogs: FakeDialogs,
+    speller: Speller,
 ) -> Callable[..., MainWindow]:
     """Return a factory of main windows wired to fakes and temporary folders."""
 
@@ -151,6 +169,7 @@ def make_window(
             "dialogs": dialogs,
             "autosave_dir": tmp_path / "autosave",
             "checker": word_checker(),
+            "speller": lambda: speller,
             "today": lambda: TODAY,
         }
         options.update(overrides)

@@ -75,8 +75,8 @@ def test_pdf_export_is_on_the_toolbar(make_window: Callable[..., MainWindow]) ->
     window = make_window()
     toolbar = window.findChild(QWidget, "main_toolbar")
     assert toolbar is not None
-    assert window.export_pdf_action in toolbar.actions()
-    assert window.export_action in toolbar.actions()
+    assert window.act.export_pdf in toolbar.actions()
+    assert window.act.export_docx in toolbar.actions()
 
 
 def test_flet_opens_the_merge_dialog_with_the_current_letter(
@@ -92,7 +92,7 @@ def test_flet_opens_the_merge_dialog_with_the_current_letter(
     window.show()
     assert window.open_path(SEED)
     window.form.subject.setText("Flettet emne")
-    window.merge_action.trigger()
+    window.act.merge.trigger()
     assert len(opened) == 1
     letter, catalogs, parent = opened[0]
     assert letter == window.current_letter()

@@ -5,13 +5,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from kkletter.compose import LetterDocument
 from kkletter.errors import ConversionError
+from kkletter.gui import settings as keys
 from kkletter.gui.main_window import MainWindow
+from kkletter.gui.settings import Preferences
 from kkletter.pdf import find_soffice
 
 if TYPE_CHECKING:
@@ -32,9 +36,11 @@ class FakeConverter:
             self.release.set()
         self.calls: list[tuple[Path, Path]] = []
         self.threads: list[threading.Thread] = []
+        self.engines: list[str] = []
 
-    def __call__(self, docx: Path, pdf: Path) -> Path:
+    def __call__(self, document: LetterDocument, docx: Path, pdf: Path, engine: str) -> Path:
         self.calls.append((docx, pdf))
+        self.engines.append(engine)
         self.threads.append(threading.current_thread())
         assert docx.is_file()
         if not self.release.wait(10):
@@ -59,8 +65,8 @@ def test_pdf_export_writes_the_docx_then_converts_off_the_gui_thread(
     # While LibreOffice works the window answers: the busy bar shows, typing still works.
     assert window.is_converting()
     assert window.busy_bar.isVisible()
-    assert not window.export_pdf_action.isEnabled()
-    assert not window.export_action.isEnabled()
+    assert not window.act.export_pdf.isEnabled()
+    assert not window.act.export_docx.isEnabled()
     window.editor.set_markdown("Skrevet mens PDF-filen laves.\n")
     window.refresh()
     assert "Skrevet mens PDF-filen laves." in window.preview.plain_text()
@@ -69,12 +75,13 @@ def test_pdf_export_writes_the_docx_then_converts_off_the_gui_thread(
     assert finished.args == [True]
     assert converter.calls == [(tmp_path / "brev.docx", tmp_path / "brev.pdf")]
     assert converter.threads[0] is not threading.main_thread()
+    assert converter.engines == ["typst"]  # the built-in renderer by default
     assert (tmp_path / "brev.pdf").read_bytes().startswith(b"%PDF")
     assert dialogs.exported == [tmp_path / "brev.pdf"]
     assert dialogs.errors == []
     assert not window.is_converting()
     assert not window.busy_bar.isVisible()
-    assert window.export_pdf_action.isEnabled()
+    assert window.act.export_pdf.isEnabled()
 
 
 def test_a_failed_conversion_shows_the_danish_message_and_keeps_the_docx(
@@ -92,7 +99,7 @@ def test_a_failed_conversion_shows_the_danish_message_and_keeps_the_docx(
     assert (tmp_path / "brev.docx").is_file()
     assert not (tmp_path / "brev.pdf").exists()
     assert not window.is_converting()
-    assert window.export_pdf_action.isEnabled()
+    assert window.act.export_pdf.isEnabled()
 
 
 def test_missing_libreoffice_gives_the_core_message(
@@ -100,7 +107,7 @@ def test_missing_libreoffice_gives_the_core_message(
 ) -> None:
     from kkletter.pdf import convert_to_pdf
 
-    def without_soffice(docx: Path, pdf: Path) -> Path:
+    def without_soffice(document: LetterDocument, docx: Path, pdf: Path, engine: str) -> Path:
         return convert_to_pdf(docx, pdf, finder=lambda: None)
 
     window = make_window(converter=without_soffice)
@@ -172,10 +179,15 @@ def test_closing_the_window_waits_for_a_running_conversion(
     reason="LibreOffice (soffice) not found: the real PDF conversion is not tested",
 )
 def test_real_pdf_export_with_libreoffice(
-    qtbot: QtBot, tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[..., MainWindow],
+    dialogs: FakeDialogs,
+    settings_store: QSettings,
 ) -> None:
     from pypdf import PdfReader
 
+    Preferences(settings_store).set(keys.PDF_ENGINE, "libreoffice")
     window = make_window()
     assert window.open_path(SEED)
     dialogs.export_pdf_to = tmp_path / "brev.pdf"
@@ -186,3 +198,31 @@ def test_real_pdf_export_with_libreoffice(
     words = " ".join(text.split())
     assert "Tak for invitationen til dialog og samarbejde." in words, words[:600]
     assert (tmp_path / "brev.docx").is_file()
+
+
+def test_real_pdf_export_with_the_built_in_engine_needs_no_libreoffice(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[..., MainWindow],
+    dialogs: FakeDialogs,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("kkletter.pdf.libreoffice.soffice_candidates", lambda: [])
+    window = make_window()
+    assert window.open_path(SEED)
+    dialogs.export_pdf_to = tmp_path / "brev.pdf"
+    with qtbot.waitSignal(window.pdfExportFinished, timeout=30_000) as finished:
+        assert window.export_pdf()
+    assert finished.args == [True], dialogs.errors
+    reader = PdfReader(tmp_path / "brev.pdf")
+    root: Any = reader.trailer["/Root"]
+    xmp = bytes(root["/Metadata"].get_object().get_data()).decode("utf-8")
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp
+    words = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Tak for invitationen til dialog og samarbejde." in words
+    # The page view shows the same pages the export wrote.
+    qtbot.waitUntil(lambda: window.preview.is_current() and window.preview.page_count() > 0)
+    assert window.preview.page_count() == len(reader.pages)

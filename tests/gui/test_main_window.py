@@ -54,7 +54,7 @@ def qtbot_button() -> object:
     return Qt.MouseButton.LeftButton
 
 
-def test_clicking_a_form_finding_focuses_the_field(
+def test_clicking_a_form_finding_shows_the_field_and_enter_focuses_it(
     qtbot: QtBot, make_window: Callable[..., MainWindow]
 ) -> None:
     window = make_window()
@@ -63,7 +63,10 @@ def test_clicking_a_form_finding_focuses_the_field(
     window.activateWindow()
     window.refresh()
     row = next(item for item in window.checks.items() if "Sagsnummer" in item.text(0))
+    window.checks.tree.setFocus()
     window.checks.tree.itemClicked.emit(row, 0)
+    assert not window.form.case_number.hasFocus()
+    window.checks.tree.itemActivated.emit(row, 0)
     qtbot.waitUntil(window.form.case_number.hasFocus, timeout=2000)
 
 
@@ -136,7 +139,7 @@ def test_a_leftover_autosave_is_offered_for_recovery(
     assert crashed.autosave()
     lost = crashed.current_letter()
     # The crash: the window disappears without a clean close.
-    crashed._remove_autosave = lambda: None  # type: ignore[method-assign]
+    crashed._autosave.remove = lambda: None  # type: ignore[method-assign]
     restarted = make_window()
     assert restarted.offer_autosave_restore()
     assert "restore" in dialogs.asked
@@ -268,4 +271,5 @@ def test_the_checks_get_the_letter_the_preview_already_composed(
     window.open_path(SEED)
     assert seen
     assert seen[-1] == compose_letter(window.current_letter(), Catalogs.shipped())
-    assert window.findings() == []
+    # Seed 004's only finding: like the original, it has no subject line.
+    assert [(f.rule, f.field) for f in window.findings()] == [("MISSING_FIELD", "subject")]

@@ -82,7 +82,7 @@ def test_unknown_keys_are_findings_with_a_suggestion(tmp_path: Path) -> None:
     draft.write_text(DRAFT, encoding="utf-8")
     _, out, _ = _run("check", str(draft), "--format", "json")
     unknown = [f for f in json.loads(out) if f["rule"] == "UNKNOWN_KEY"]
-    messages = {f["message"].split(" kkletter")[0]: f["line"] for f in unknown}
+    messages = {f["message"].split(" (kkletter")[0]: f["line"] for f in unknown}
     assert messages == {
         "ukendt nøgle 'note'": 9,
         "ukendt nøgle 'reciever' – mente du 'recipient'?": 11,

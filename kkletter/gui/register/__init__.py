@@ -1,0 +1,1 @@
+"""The register GUI: Register window, Adressebog, recipient autocomplete."""

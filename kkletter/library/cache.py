@@ -1,0 +1,120 @@
+"""The local copy of the shared folder, so the app starts when the network share does not answer.
+
+`refresh_cache` copies what changed (by size and modification time) from the shared
+folder into the cache and removes what was deleted there; the library is then always read
+from the cache. When the shared folder cannot be reached, the previous copy is used and
+`SharedStatus` says so, in Danish, for the status bar and the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import tomli_w
+
+from kkletter.library.atomic import write_text_atomic
+from kkletter.library.layers import KINDS
+
+SharedState = Literal["none", "online", "cached", "missing"]
+_MARKER = ".kkletter-cache.toml"
+
+
+@dataclass(frozen=True)
+class SharedStatus:
+    """Whether the shared layer was read live, from the cached copy, or not at all."""
+
+    state: SharedState
+    message: str = ""
+    writable: bool = False
+
+
+def refresh_cache(shared: Path, cache: Path) -> SharedStatus:
+    """Bring `cache` up to date with `shared` and return how the shared layer is read."""
+    try:
+        if not shared.is_dir():
+            raise FileNotFoundError(str(shared))
+        wanted = _listing(shared)
+    except OSError:
+        return _offline(shared, cache)
+    try:
+        if _cached_source(cache) != str(shared):
+            shutil.rmtree(cache, ignore_errors=True)
+        have = _listing(cache) if cache.is_dir() else {}
+        for relative, (size, mtime) in wanted.items():
+            if have.get(relative) != (size, mtime):
+                _copy(shared / relative, cache / relative)
+        for relative in have.keys() - wanted.keys():
+            (cache / relative).unlink(missing_ok=True)
+        stamp = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+        write_text_atomic(cache / _MARKER, tomli_w.dumps({"source": str(shared), "synced": stamp}))
+    except OSError as exc:
+        # The share went away half-way: what was copied is whole (each file is renamed in).
+        status = _offline(shared, cache)
+        return SharedStatus(status.state, f"{status.message} ({exc.strerror})", False)
+    return SharedStatus("online", "", os.access(shared, os.W_OK))
+
+
+def _offline(shared: Path, cache: Path) -> SharedStatus:
+    synced = _cached_at(cache) if _cached_source(cache) == str(shared) else None
+    if synced is None:
+        return SharedStatus(
+            "missing",
+            f"Det fælles bibliotek {shared} kan ikke nås, og der er ingen lokal kopi endnu. "
+            "Tjek netværket eller stien under Rediger → Indstillinger.",
+        )
+    return SharedStatus(
+        "cached",
+        f"Det fælles bibliotek {shared} kan ikke nås; bruger den lokale kopi fra {synced}.",
+    )
+
+
+def _listing(root: Path) -> dict[str, tuple[int, int]]:
+    """Return size and modification time of every library file under `root`, by relative path."""
+    found: dict[str, tuple[int, int]] = {}
+    for kind in KINDS:
+        top = root / kind
+        if not top.is_dir():
+            continue
+        stack = [top]
+        while stack:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+                    elif entry.is_file():
+                        stat = entry.stat()
+                        relative = Path(entry.path).relative_to(root).as_posix()
+                        found[relative] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.part")
+    shutil.copy2(source, temp)
+    os.replace(temp, target)
+
+
+def _marker(cache: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads((cache / _MARKER).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _cached_source(cache: Path) -> str | None:
+    source = _marker(cache).get("source")
+    return source if isinstance(source, str) else None
+
+
+def _cached_at(cache: Path) -> str | None:
+    synced = _marker(cache).get("synced")
+    return synced if isinstance(synced, str) else None

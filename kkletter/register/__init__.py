@@ -1,0 +1,1 @@
+"""The letter register, its approvals and the address book (Qt-free)."""

@@ -1,0 +1,16 @@
+"""Alembic environment: migrate the connection `kkletter.register.database` hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from kkletter.register.schema import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()
