@@ -24,7 +24,7 @@ import tomlkit
 import tomlkit.exceptions
 import tomlkit.items
 
-from kkletter.errors import DraftError
+from kkletter.errors import DraftError, os_reason
 from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.safefile import write_file
 from kkletter.text import clean_text
@@ -45,7 +45,7 @@ def load_draft(path: Path) -> Letter:
     except IsADirectoryError:
         raise DraftError(f"{path} er en mappe, ikke en kladde.", path=path) from None
     except OSError as exc:
-        raise DraftError(f"Kladden {path} kan ikke læses: {exc.strerror}.", path=path) from exc
+        raise DraftError(f"Kladden {path} kan ikke læses: {os_reason(exc)}.", path=path) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

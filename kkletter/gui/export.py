@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, os_reason
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
 from kkletter.gui.dialogs import Dialogs
@@ -72,7 +72,7 @@ class ConversionThread(QThread):
             self.error = str(exc)
         except OSError as exc:
             self.error = (
-                f"PDF-filen {self.pdf.name} kunne ikke laves ({exc.strerror or exc}). "
+                f"PDF-filen {self.pdf.name} kunne ikke laves ({os_reason(exc)}). "
                 "DOCX-filen er gemt."
             )
         else:

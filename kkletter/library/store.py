@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-from kkletter.errors import LibraryError
+from kkletter.errors import LibraryError, os_reason
 from kkletter.library.atomic import write_atomic, write_text_atomic
 from kkletter.library.layers import Kind, Layer
 from kkletter.library.paragraphs import Paragraph, paragraph_to_text
@@ -77,7 +77,7 @@ def import_image(layer: Layer, image: Path) -> Path:
         data = image.read_bytes()
     except OSError as exc:
         raise LibraryError(
-            f"Billedet {image} kan ikke læses: {exc.strerror}. Vælg et andet billede.", path=image
+            f"Billedet {image} kan ikke læses: {os_reason(exc)}. Vælg et andet billede.", path=image
         ) from exc
     if not target.exists() or target.read_bytes() != data:
         if target.exists():
@@ -124,4 +124,4 @@ def delete_item(layer: Layer, kind: Kind, item_id: str) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise LibraryError(f"Kan ikke slette {path}: {exc.strerror}.", path=path) from exc
+        raise LibraryError(f"Kan ikke slette {path}: {os_reason(exc)}.", path=path) from exc

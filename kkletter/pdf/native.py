@@ -33,7 +33,7 @@ import typst
 
 from kkletter._data import data_dir
 from kkletter.compose import LetterDocument
-from kkletter.errors import ConversionError, ResourceError
+from kkletter.errors import ConversionError, ResourceError, os_reason
 from kkletter.layout import (
     DESCENT,
     LAYOUT,
@@ -215,7 +215,7 @@ def _check_signature(path: Path) -> Path:
         ) from None
     except OSError as exc:
         raise ResourceError(
-            f"Underskriftsbilledet {path} kan ikke læses ({exc.strerror}). "
+            f"Underskriftsbilledet {path} kan ikke læses ({os_reason(exc)}). "
             "Kontrollér filen, eller fjern linjen under [signer] signature.",
             path=path,
         ) from exc

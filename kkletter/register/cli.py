@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from kkletter.compose import Catalogs
 from kkletter.drafts import load_draft, write_atomic
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, os_reason
 from kkletter.merge import MergeData, MergeSummary
 from kkletter.model import Letter
 from kkletter.register.addresses import Address, AddressBook
@@ -310,7 +310,7 @@ def cmd_register_export(args: argparse.Namespace, catalogs: Catalogs, out: TextI
     try:
         write_atomic(args.output, data)
     except OSError as exc:
-        raise KKLetterError(f"{args.output} kan ikke skrives: {exc.strerror}.") from exc
+        raise KKLetterError(f"{args.output} kan ikke skrives: {os_reason(exc)}.") from exc
     print(f"Gemt: {args.output} ({len(rows)} breve)", file=out)
     return EXIT_OK
 
