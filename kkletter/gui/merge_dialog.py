@@ -142,6 +142,10 @@ class MergeDialog(QDialog):
         self.preview.setAccessibleName("Forhåndsvisning af de første rækker")
         self.pdf_box = QCheckBox("Lav også &PDF (PDF/A + PDF/UA)")
         self.force_box = QCheckBox("Skriv også breve, som tjekket finder &fejl i")
+        self.resume_box = QCheckBox(
+            "F&ortsæt en afbrudt fletning i mappen (de breve, der allerede er skrevet, "
+            "skrives ikke igen)"
+        )
         self.summary_view = QPlainTextEdit()
         self.summary_view.setReadOnly(True)
         self.summary_view.setPlaceholderText("Oversigten vises her, når fletningen er færdig.")
@@ -165,6 +169,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.preview, 2)
         layout.addWidget(self.pdf_box)
         layout.addWidget(self.force_box)
+        layout.addWidget(self.resume_box)
         layout.addWidget(self.summary_view, 1)
         layout.addWidget(self.buttons)
 
@@ -239,6 +244,7 @@ class MergeDialog(QDialog):
             return
         data, out_dir = self._data, Path(self.out_edit.text().strip())
         pdf, force = self.pdf_box.isChecked(), self.force_box.isChecked()
+        resume = self.resume_box.isChecked()
 
         def run(on_progress: Callable[[MergeProgress], bool]) -> MergeSummary:
             return self._merge(
@@ -250,6 +256,7 @@ class MergeDialog(QDialog):
                 force=force,
                 workers=self._workers,
                 on_progress=on_progress,
+                resume=resume,
             )
 
         self.summary = None
