@@ -34,6 +34,7 @@ HOSTILE_UNITS = {
     "<img tags": "<img ",
     "image links ![a](": "![a](",
     "strong **": "**a ",
+    "deep lists": "- - - - - - - - - - - - - - - - - - - - - - - - - x\n",
     "pipes |": "| ",
     "quotes >": ">",
     "list - ": "- ",

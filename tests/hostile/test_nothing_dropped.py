@@ -164,3 +164,10 @@ def test_deep_nesting_reaches_the_pdf(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     for word in [f"niveau{i}" for i in range(12)] + ["citatbund", "listebund"]:
         assert word in text
+
+
+@pytest.mark.parametrize("unit", ["*a*", "_b_ ", "[c](d) ", "![e](f) ", "[[g]] "])
+def test_text_dense_with_markup_keeps_every_character(unit: str) -> None:
+    body = unit * 12000  # past the limits where markup is shown as written (linear time)
+    text = "".join(p.text for p in iter_paragraphs(parse_markdown(body)))
+    assert text.replace(" ", "") == body.replace(" ", "")
