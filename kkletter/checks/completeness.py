@@ -25,7 +25,7 @@ _PLACEHOLDER = re.compile(
     r"|\[[A-ZÆØÅ][A-ZÆØÅ0-9 _./-]+\](?!\()"  # "[NAVN]" but not a Markdown link
     r"|(?:TODO|FIXME|TBD)(?!\w)"
     r"|\?\?\?+"
-    rf"|\{{\{{.{{0,{_MAX_TAG}}}?\}}\}}|\{{%.{{0,{_MAX_TAG}}}?%\}}"
+    rf"|\{{\{{[^{{}}\n]{{0,{_MAX_TAG}}}\}}\}}|\{{%[^{{}}\n]{{0,{_MAX_TAG}}}%\}}"
 )
 _NEEDS_WORD_START = ("X", "x", "T", "F")
 # Hint lines of a template's default body, e.g. "Skriv brevets tekst her."

@@ -73,12 +73,13 @@ def import_image(layer: Layer, image: Path) -> Path:
             continue
         return root / relative
     target = root / "images" / image.name
-    try:
-        data = image.read_bytes()
-    except OSError as exc:
-        raise LibraryError(
-            f"Billedet {image} kan ikke læses: {os_reason(exc)}. Vælg et andet billede.", path=image
-        ) from exc
+    from kkletter.errors import ResourceError
+    from kkletter.images import read_image
+
+    try:  # a regular file under the size limit whose bytes are PNG, JPEG or SVG (issue 8)
+        data = read_image(image, what="Billedet")
+    except ResourceError as exc:
+        raise LibraryError(f"{exc} Vælg et andet billede.", path=image) from exc
     if not target.exists() or target.read_bytes() != data:
         if target.exists():
             target = target.with_stem(f"{target.stem}-{make_id(layer.name)}")
