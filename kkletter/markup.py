@@ -134,7 +134,7 @@ _CELL_BULLET = re.compile(r"^\s*(?:[-•*])\s+")
 # nesting is flattened first (`flatten_deep_nesting`), so no text is ever lost; the
 # checks report the flattened lines (`deep_nesting_lines`).
 MAX_NESTING = 100
-MAX_CONTAINER_MARKERS = 12  # ">" and list markers opening one line ("- - - > x")
+MAX_CONTAINER_MARKERS = 6  # ">" and list markers opening one line ("- - - > x")
 MAX_INDENT = 32  # columns of indentation (16 list levels of two spaces)
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
 _CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>)))+")
@@ -165,7 +165,12 @@ def _parser_for(source: str) -> MarkdownIt:
     return _parser(source.count("[") <= MAX_LINK_BRACKETS, emphasis)
 
 
+_CONTAINER_STARTS = frozenset(" \t>-*+0123456789")
+
+
 def _flatten_line(line: str) -> str:
+    if not line or line[0] not in _CONTAINER_STARTS:
+        return line  # most lines: nothing that nests
     # Indentation, also after quote markers ("> " then 60 spaces of nested list).
     quotes = _QUOTE_MARKERS.match(line)
     head = quotes.group(0) if quotes else ""
