@@ -370,6 +370,9 @@ def _parse_table(tokens: list[Token], index: int, lines: list[str]) -> tuple[Tab
             cells.append(TableCell(_cell_blocks(tokens[index + 1])))
             index += 2
         index += 1
+    if header_rows == 1 and len(rows) > 1 and not any(c.text.strip() for c in rows[0].cells):
+        # An empty header row is how a table without one is written (see mdwriter).
+        rows, header_rows = rows[1:], 0
     return Table(tuple(rows), header_rows, _line(opener)), index + 1
 
 

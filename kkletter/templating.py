@@ -85,6 +85,7 @@ class TemplateSpec:
     # Sentences of `default_body` that tell the writer what to write; none may be left.
     help_texts: tuple[str, ...] = ()
     decision: bool = False  # an afgørelse: the decision checks apply (forvaltningsloven)
+    requires_approval: bool = False  # letters must be approved before they are sent
 
     @property
     def body_path(self) -> Path:
@@ -173,6 +174,7 @@ def load_template(folder: Path) -> TemplateSpec:
             required_fields=tuple(str(name) for name in raw.get("required_fields", [])),
             help_texts=tuple(str(text).strip() for text in raw.get("help_texts", [])),
             decision=bool(raw.get("decision", False)),
+            requires_approval=bool(raw.get("requires_approval", False)),
             **({"case_block": case_block} if case_block else {}),
         )
     except (KeyError, TypeError, ValueError) as exc:

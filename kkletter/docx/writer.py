@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Twips
@@ -32,7 +33,9 @@ from kkletter.docx import _xml
 from kkletter.errors import ResourceError
 from kkletter.images import read_image
 from kkletter.layout import LAYOUT, MM_PER_PT, column_widths, is_right_to_left, pt_to_twips
+from kkletter.logos import logo_png
 from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
+from kkletter.model import Logo
 from kkletter.safefile import write_file as write_atomic
 
 SIGNATURE_WIDTH = Mm(LAYOUT.signature_width_mm)
@@ -62,6 +65,7 @@ def docx_bytes(document: LetterDocument) -> bytes:
     """
     signature = _read_signature(document.signature)
     package = _xml.LetterPackage()
+    _write_logo(package, document.letterhead.logo)
     _write_letterhead(package.body, document.letterhead)
     body = _Flow(package, package.body)
     _write_opening(body, document)
@@ -86,6 +90,26 @@ def _read_signature(path: Path | None) -> bytes | None:
 
 
 # --- page 1: letterhead and right-hand column -----------------------------------------
+
+
+def _write_logo(package: _xml.LetterPackage, logo: Logo | None) -> None:
+    """Open the body with the unit's logo (a picture with alternative text), if any."""
+    if logo is None:
+        return
+    data = logo_png(logo)  # an SVG logo arrives rendered to PNG
+    try:
+        inline = package.add_picture(data, Mm(logo.width_mm))
+    except Exception as exc:  # any image parser failure means: not a usable image
+        raise ResourceError(
+            f"Logoet {logo.path} er ikke et billede, Word kan vise. Brug en PNG- eller SVG-fil.",
+            path=logo.path,
+        ) from exc
+    _xml.set_alt_text(inline, logo.alt)
+    p = _xml.add_paragraph(package.body, "Brevhoved", space_after=pt_to_twips(LAYOUT.logo_gap_pt))
+    ParagraphFormat(p).alignment = (
+        WD_ALIGN_PARAGRAPH.RIGHT if logo.place == "right" else WD_ALIGN_PARAGRAPH.LEFT
+    )
+    _xml.add_drawing(p, inline)
 
 
 def _write_letterhead(body: BaseOxmlElement, letterhead: Letterhead) -> None:
