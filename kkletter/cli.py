@@ -241,12 +241,17 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     letter = load_draft(draft)
     document = compose_letter(approved_for_cli_export(args, letter, catalogs), catalogs)
     target: Path = args.output or draft.parent / f"{output_stem(letter)}.docx"
-    if target.is_dir():
+    if _is_dir(target):
         target = target / f"{output_stem(letter)}.docx"
     inputs = [draft, *([letter.signer.signature] if letter.signer.signature else [])]
     check_target(target, inputs=inputs)
     pdf_target = target.with_suffix(".pdf")
     if args.pdf:  # checked before anything is written, so a bad PDF path writes nothing
+        if pdf_target.name == target.name:
+            raise KKLetterError(
+                f"DOCX-filen og PDF-filen ville begge hedde {target.name}. Giv DOCX-filen "
+                "endelsen .docx med -o; PDF-filen får samme navn med .pdf."
+            )
         check_target(pdf_target, inputs=[*inputs, target])
     _warn_unknown_keys(draft, letter, catalogs)
     write_docx(document, target)
@@ -265,6 +270,21 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     return EXIT_OK
 
 
+def _is_dir(path: Path) -> bool:
+    """Return whether `path` is a folder; a name too long or unreadable is not."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False  # check_target then says what is wrong with the name
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Merge a draft with a data file: one checked letter per row."""
     from kkletter.merge import format_progress, merge, plan_merge
@@ -273,6 +293,14 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     letter = load_draft(args.draft)
     from kkletter.mergedata import ENCODING_NAMES
 
+    if _same_file(args.data, args.draft):
+        raise KKLetterError(
+            f"--data {args.data} er kladden selv. Angiv datafilen (CSV eller .xlsx) med modtagerne."
+        )
+    if args.sheet is not None and args.data.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise KKLetterError(
+            f"--sheet gælder kun regneark (.xlsx); {args.data.name} er ikke et regneark."
+        )
     data = open_data(args.data, sheet=args.sheet)
     kind = f"ark '{data.sheet}'" if data.sheet else ENCODING_NAMES.get(data.encoding, "")
     print(f"Datafil: {args.data} [{kind}] ({', '.join(data.columns)})", file=out)

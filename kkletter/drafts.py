@@ -13,6 +13,7 @@ import contextlib
 import datetime as dt
 import difflib
 import re
+import stat
 import tomllib
 from collections.abc import Collection, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -34,11 +35,31 @@ write_atomic = write_file
 
 FORMAT_VERSION = 1
 SUFFIX = ".toml"
+MAX_DRAFT_BYTES = 20 * 1024 * 1024  # a 10,000-page letter; anything bigger is not a draft
 
 
 def load_draft(path: Path) -> Letter:
-    """Read the draft at `path`; a relative signature path is resolved against its folder."""
+    """Read the draft at `path`; a relative signature path is resolved against its folder.
+
+    Only a regular file under `MAX_DRAFT_BYTES` is read: a FIFO would block forever and
+    `/dev/zero` would fill the memory.
+    """
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise DraftError(
+                f"{path} er ikke en almindelig fil (fx en pipe eller en enhed). Angiv en kladde "
+                "(.toml).",
+                path=path,
+            )
+        if info.st_size > MAX_DRAFT_BYTES:
+            raise DraftError(
+                f"Kladden {path} fylder {info.st_size // (1024 * 1024)} MB; højst "
+                f"{MAX_DRAFT_BYTES // (1024 * 1024)} MB kan læses. Del brevet op.",
+                path=path,
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise DraftError(f"Kladden {path} findes ikke. Tjek stien.", path=path) from None

@@ -80,8 +80,9 @@ def open_data(path: Path, *, sheet: str | None = None) -> DataSource:
     An XLSX is read from `sheet`, or from the sheet that was active when it was saved.
     """
     if not path.is_file():
+        what = "findes ikke" if not path.exists() else "er ikke en almindelig fil"
         raise MergeDataError(
-            f"Datafilen {path} findes ikke. Angiv en CSV- eller Excel-fil (.xlsx).", path=path
+            f"Datafilen {path} {what}. Angiv en CSV- eller Excel-fil (.xlsx).", path=path
         )
     size = path.stat().st_size
     if size > MAX_DATA_BYTES:

@@ -143,3 +143,23 @@ def test_any_name_gives_a_short_visible_file_name(name: str) -> None:
     assert len(stem.encode("utf-8")) <= 150
     assert not any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cn", "Cs") for c in stem)
     assert not any(c in stem for c in '<>:"/\\|?*')
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [(["--data", "{draft}"], "kladden selv"), (["--data", "{csv}", "--sheet", "Ark1"], "--sheet")],
+)
+def test_merge_argument_mistakes_are_one_line(
+    tmp_path: Path, extra: list[str], reason: str
+) -> None:
+    draft = tmp_path / "brev.toml"
+    draft.write_text('template = "brev"\nprofile = "sof-borgmester"\nbody = "Hej"\n')
+    data = tmp_path / "d.csv"
+    data.write_text("navn\nA\n", encoding="utf-8")
+    argv = ["merge", str(draft), *(a.format(draft=draft, csv=data) for a in extra)]
+    err = io.StringIO()
+    code = main([*argv, "--out", str(tmp_path / "ud")], stdout=io.StringIO(), stderr=err)
+    assert code == 2
+    assert reason in err.getvalue()
+    assert err.getvalue().count("\n") == 1
+    assert not (tmp_path / "ud").exists()

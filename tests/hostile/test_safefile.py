@@ -136,7 +136,7 @@ def test_the_temporary_file_goes_on_any_failure_ctrl_c_included(
         (errno.EACCES, "Ingen adgang"),
         (errno.EPERM, "Ingen adgang"),
         (errno.ENOSPC, "ikke plads"),
-        (errno.ENAMETOOLONG, "for langt"),
+        (errno.ENAMETOOLONG, "for lang"),
         (errno.EROFS, "skrivebeskyttet"),
         (errno.ENOENT, "findes ikke"),
         (errno.EIO, "fejl på disken"),
@@ -180,3 +180,9 @@ def test_a_draft_that_cannot_be_read_names_the_reason_in_danish(tmp_path: Path) 
         load_draft(folder)
     with pytest.raises(DraftError, match="navnet er for langt"):
         load_draft(tmp_path / ("a" * 300 + ".toml"))
+
+
+def test_a_folder_name_too_long_blames_the_folder(tmp_path: Path) -> None:
+    target = tmp_path / ("ø" * 200) / "brev.docx"
+    with pytest.raises(OutputError, match="Navnet på mappen"):
+        write_file(target, b"x")
