@@ -20,6 +20,7 @@ from kkletter.checks import check_letter
 from kkletter.compose import Catalogs, compose_letter
 from kkletter.docx.writer import docx_bytes
 from kkletter.model import CaseRef, Letter, Recipient, Signer
+from kkletter.text import clean_text
 
 HOSTILE_UNITS = {
     "unclosed {{": "{{ ",
@@ -49,7 +50,8 @@ HOSTILE_UNITS = {
 
 
 def letter_with(body: str) -> Letter:
-    """Return a complete letter with `body`."""
+    """Return a complete letter with `body`, cleaned as a draft file or the editor cleans it."""
+    body = clean_text(body)
     return Letter(
         template="brev",
         profile="sof-borgmester",
