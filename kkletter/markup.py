@@ -134,7 +134,7 @@ _CELL_BULLET = re.compile(r"^\s*(?:[-•*])\s+")
 # nesting is flattened first (`flatten_deep_nesting`), so no text is ever lost; the
 # checks report the flattened lines (`deep_nesting_lines`).
 MAX_NESTING = 100
-MAX_CONTAINER_MARKERS = 6  # ">" and list markers opening one line ("- - - > x")
+MAX_CONTAINER_MARKERS = 4  # ">" and list markers opening one line ("- - - > x")
 MAX_INDENT = 32  # columns of indentation (16 list levels of two spaces)
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
 _CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>)))+")

@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from kkletter.compose import Catalogs, compose_letter
 from kkletter.docx.writer import docx_bytes, write_docx
-from kkletter.markup import MAX_INDENT, deep_nesting_lines, iter_paragraphs, parse_markdown
+from kkletter.markup import (
+    MAX_CONTAINER_MARKERS,
+    MAX_INDENT,
+    deep_nesting_lines,
+    iter_paragraphs,
+    parse_markdown,
+)
 from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.pdf import convert_to_pdf, find_soffice
 
@@ -126,7 +132,8 @@ def test_every_word_of_any_body_reaches_the_docx(body: str) -> None:
     ("body", "deep"),
     [
         ("\n".join("  " * i + f"- niveau{i}" for i in range(12)), ()),
-        (">" * 6 + " seksfoldigt citat", ()),
+        (">" * MAX_CONTAINER_MARKERS + " citat", ()),
+        (">" * (MAX_CONTAINER_MARKERS + 1) + " dybere citat", (1,)),
         (">" * 20 + " tyvefoldigt citat", (1,)),
         ("- " * 40 + "fyrre", (1,)),
         (">" * 150 + " dybt", (1,)),
