@@ -44,8 +44,16 @@ def test_csv_encodings_are_detected_and_read_exactly(
 def test_a_byte_that_is_no_character_names_row_and_byte(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     path.write_bytes(b"navn;adresse1\nA;B\nS\x81ren;Gade\n")  # 0x81 is undefined in cp1252
-    with pytest.raises(MergeDataError, match=r"række 3, byte 20 \(0x81\)"):
+    with pytest.raises(MergeDataError, match=r"række 3, kolonne 1 \('navn'\), byte 20 \(0x81\)"):
         open_data(path)
+
+
+def test_a_bad_utf16_sequence_names_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    text = "navn;adresse1\nA;B\nC;D"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\x00\xd8A\x00")
+    with pytest.raises(MergeDataError, match=r"række 3, kolonne 2 \('adresse1'\)"):
+        list(open_data(path).rows())
 
 
 def test_xlsx_reads_the_active_sheet_or_the_one_named(tmp_path: Path) -> None:
