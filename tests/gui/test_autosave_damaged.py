@@ -1,4 +1,4 @@
-"""A damaged autosave (any bytes, any metadata) never stops the app; it is set aside."""
+"""A damaged autosave never stops the app; an export never overwrites the open draft."""
 
 from __future__ import annotations
 
@@ -46,3 +46,18 @@ def test_a_damaged_autosave_never_stops_the_app(
         assert "lagt til side" in errors[0]
     else:  # readable letter with broken metadata: offered as usual
         assert "restore" in dialogs.asked
+
+
+def test_export_onto_the_open_draft_is_refused_and_the_draft_survives(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "drafts" / "004-brev-dok.toml"
+    draft = tmp_path / "brev.toml"
+    draft.write_bytes(seed.read_bytes())
+    window = make_window()
+    assert window.open_path(draft)
+    dialogs.export_to = draft  # the user picks the draft itself as the export file
+    assert not window.export_docx()
+    assert dialogs.errors
+    assert "inddata" in dialogs.errors[0]
+    assert draft.read_bytes() == seed.read_bytes()
