@@ -9,6 +9,7 @@ and symlinks, respects read-only files). Keys kkletter does not know are reporte
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import difflib
@@ -27,7 +28,7 @@ import tomlkit.items
 
 from kkletter.errors import DraftError, os_reason
 from kkletter.model import CaseRef, Letter, Recipient, Signer
-from kkletter.safefile import write_file
+from kkletter.safefile import check_target, write_file
 from kkletter.text import clean_text
 
 # Kept for callers written before `kkletter.safefile`; new code calls `write_file`.
@@ -272,6 +273,8 @@ def save_draft(
     values that differ between `previous` and `letter` are touched at all. `inputs`
     are files the same command reads, which must not be overwritten.
     """
+    # Refuse a FIFO, a device, a read-only file or an input before reading the old draft.
+    check_target(path, inputs=inputs)
     data = letter_to_mapping(letter, base_dir=path.parent)
     before = letter_to_mapping(previous, base_dir=path.parent) if previous else None
     text = _updated_in_place(path, data, before, letter)
@@ -283,7 +286,11 @@ def save_draft(
                 path=path,
             )
         text = tomli_w.dumps(data, multiline_strings=True)
-    write_file(path, text.encode("utf-8"), inputs=inputs)
+    bom = b""
+    with contextlib.suppress(OSError), path.open("rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            bom = codecs.BOM_UTF8  # as Windows Notepad saved it; keep it
+    write_file(path, bom + text.encode("utf-8"), inputs=inputs)
 
 
 def _updated_in_place(
@@ -352,11 +359,15 @@ def _styled(value: Any, current: Any) -> Any:
     literal = False
     # TOML drops a newline right after the opening quotes; keep that layout if it was used.
     lead = ""
+    newline = "\n"
     if isinstance(current, tomlkit.items.String):
         multiline = multiline or current.type.is_multiline()
         literal = current.type.is_literal()
-        if multiline and current.as_string()[3:4] == "\n":
-            lead = "\n"
+        raw = current.as_string()
+        if "\r\n" in raw:
+            newline = "\r\n"  # a draft saved on Windows keeps its line ends
+        if multiline and raw[3:4] in ("\n", "\r"):
+            lead = newline
     item = None
     if literal:  # a literal string cannot hold every text; a basic string then can
         with contextlib.suppress(tomlkit.exceptions.InvalidStringError):
@@ -364,7 +375,8 @@ def _styled(value: Any, current: Any) -> Any:
     if item is None:
         item = tomlkit.string(value, multiline=multiline)
     inner = item.as_string()[3:-3] if multiline else ""
-    if lead and not inner.startswith("\n"):
+    if multiline and (lead or newline != "\n"):
+        inner = inner.removeprefix("\n").replace("\n", newline)
         item = tomlkit.items.String(item.type, value, lead + inner, item.trivia)
     return item
 
