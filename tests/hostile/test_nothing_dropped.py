@@ -178,3 +178,20 @@ def test_text_dense_with_markup_keeps_every_character(unit: str) -> None:
     body = unit * 12000  # past the limits where markup is shown as written (linear time)
     text = "".join(p.text for p in iter_paragraphs(parse_markdown(body)))
     assert text.replace(" ", "") == body.replace(" ", "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_BODY)
+def test_every_word_of_any_body_reaches_the_native_pdf(body: str) -> None:
+    from pypdf import PdfReader
+
+    from kkletter.pdf.native import render_pdf
+
+    words = set(re.findall(r"[a-zæøå]{3,8}[0-9]*", re.sub(r"\]\([^)]*\)", "]", body)))
+    words -= {"https"}
+    pdf = render_pdf(compose_letter(_letter(body), CATALOGS)).pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    # Text extraction splits a word at a line break with a hyphen-less wrap; join lines.
+    found = set(re.findall(r"\w+", text)) | set(re.findall(r"\w+", text.replace("\n", "")))
+    assert words <= found, f"lost in the PDF: {sorted(words - found)}"
