@@ -637,15 +637,20 @@ class MainWindow(QMainWindow):
 
     def offer_autosave_restore(self) -> bool:
         """Offer a leftover autosave (from a crash) for restore; return whether restored."""
-        if not self._autosave.exists():
-            return False
-        if not self._dialogs.ask_restore_autosave(self, self._autosave.saved_at()):
-            self._autosave.remove()
+        # Only a slot whose window is gone (a crash); other open windows keep theirs.
+        if not self._autosave.adopt_orphan() or not self._autosave.exists():
             return False
         try:
             letter = self._autosave.read()
-        except (KKLetterError, OSError, UnicodeDecodeError) as exc:
-            self._dialogs.show_error(self, f"Det automatisk gemte brev kan ikke læses: {exc}")
+        except (KKLetterError, OSError, UnicodeDecodeError, ValueError) as exc:
+            kept = self._autosave.set_aside()
+            where = f" Filen er lagt til side som {kept}." if kept else ""
+            self._dialogs.show_error(
+                self, f"Det automatisk gemte brev kan ikke læses ({exc}).{where}"
+            )
+            return False
+        if not self._dialogs.ask_restore_autosave(self, self._autosave.saved_at()):
+            self._autosave.remove()
             return False
         restored = self.load_letter(letter, self._autosave.original(), modified=True)
         if restored:
@@ -683,6 +688,7 @@ class MainWindow(QMainWindow):
         self._autosave_timer.stop()
         self.spelling.stop()
         self._autosave.remove()
+        self._autosave.release()
         event.accept()
 
     def show_about(self) -> None:

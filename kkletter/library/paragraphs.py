@@ -26,7 +26,7 @@ import tomli_w
 from jinja2.sandbox import SandboxedEnvironment
 
 from kkletter.dates import format_letter_date
-from kkletter.errors import LibraryError
+from kkletter.errors import LibraryError, os_reason
 from kkletter.model import Letter
 from kkletter.tomlsource import key_line, parse_toml
 
@@ -64,7 +64,7 @@ def load_paragraph(path: Path) -> Paragraph:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise LibraryError(f"{_WHAT} {path} kan ikke læses: {exc.strerror}.", path=path) from exc
+        raise LibraryError(f"{_WHAT} {path} kan ikke læses: {os_reason(exc)}.", path=path) from exc
     except UnicodeDecodeError as exc:
         raise LibraryError(
             f"{_WHAT} {path}, linje 1: filen er ikke gemt som UTF-8. Gem den som UTF-8.",

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from kkletter.compose import Catalogs
 from kkletter.drafts import load_draft, write_atomic
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, os_reason
 from kkletter.register.addresses import Address, AddressBook
 from kkletter.register.approval import (
     approve,
@@ -150,7 +150,7 @@ def cmd_register_export(args: argparse.Namespace, catalogs: Catalogs, out: TextI
     try:
         write_atomic(args.output, data)
     except OSError as exc:
-        raise KKLetterError(f"{args.output} kan ikke skrives: {exc.strerror}.") from exc
+        raise KKLetterError(f"{args.output} kan ikke skrives: {os_reason(exc)}.") from exc
     print(f"Gemt: {args.output} ({len(rows)} breve)", file=out)
     return EXIT_OK
 
