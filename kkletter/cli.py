@@ -235,10 +235,11 @@ def _add_pdf_engine(parser: argparse.ArgumentParser) -> None:
 def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Render a draft to DOCX."""
     from kkletter.docx.writer import write_docx
+    from kkletter.register.cli import approved_for_cli_export, record_cli_export
 
     draft: Path = args.draft
     letter = load_draft(draft)
-    document = compose_letter(letter, catalogs)
+    document = compose_letter(approved_for_cli_export(args, letter, catalogs), catalogs)
     target: Path = args.output or draft.parent / f"{output_stem(letter)}.docx"
     if target.is_dir():
         target = target / f"{output_stem(letter)}.docx"
@@ -260,8 +261,6 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
         for note in notes:
             print(f"Bemærk: {note}", file=out)
         written.append(pdf)
-    from kkletter.register.cli import record_cli_export
-
     record_cli_export(args, letter, written, out)
     return EXIT_OK
 

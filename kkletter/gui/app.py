@@ -73,6 +73,10 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     )
     # Bibliotek menu, Ctrl+T, F3, the form's signer list; status of the shared folder.
     install_library_menu(window, LibraryState(library))
+    # Register menu (Ctrl+Shift+R), export records, register checks, recipient completion.
+    from kkletter.gui.register.menu import install_register
+
+    install_register(window)
     window.show()
     if os.environ.get("KKLETTER_QUIT_AFTER_SHOW") == "1":
 

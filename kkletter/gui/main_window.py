@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
 
     pdfExportFinished = Signal(bool)  # noqa: N815 - Qt signal naming; True: PDF written
     settingsChanged = Signal()  # noqa: N815 - the settings dialog was accepted
+    mergeDialogOpened = Signal(object)  # noqa: N815 - the merge dialog (the register listens)
 
     def __init__(
         self,
@@ -147,6 +148,26 @@ class MainWindow(QMainWindow):
         self._exporter.set_catalogs(catalogs)
         self.form.set_profiles(catalogs.profiles)
         self.schedule_refresh()
+
+    # Hooks for the letter register (issue 12, kkletter.gui.register.menu).
+    def set_checker(self, checker: Checker) -> None:
+        """Check with `checker` from now on (e.g. also against the letter register)."""
+        self._checker = checker
+        self.schedule_refresh()
+
+    @property
+    def exporter(self) -> Exporter:
+        """Return the export controller (its `exported` signal, its `prepare` hook)."""
+        return self._exporter
+
+    @property
+    def preferences(self) -> Preferences:
+        """Return the user's preferences."""
+        return self._preferences
+
+    def ask_to_keep_changes(self) -> bool:
+        """Offer to save unsaved changes; return False when the user cancels."""
+        return self._maybe_save()
 
     # --- table of contents -----------------------------------------------------
 
@@ -559,6 +580,7 @@ class MainWindow(QMainWindow):
         """Open the mail-merge dialog for the current letter (window-modal, not blocking)."""
         dialog = self._merge_dialog(self.current_letter(), self._catalogs, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.mergeDialogOpened.emit(dialog)
         dialog.open()
         return dialog
 
