@@ -133,3 +133,18 @@ def test_words_are_looked_up_off_the_gui_thread(
     # Asking returns at once; the answer arrives later, from the worker thread.
     assert window.spelling.status("ukendtxqord") is None
     qtbot.waitUntil(lambda: window.spelling.status("ukendtxqord") is False, timeout=3000)
+
+
+def test_the_app_speller_runs_in_its_own_process(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    from kkletter.spelling_server import SpellerProcess
+
+    window = make_window(speller=lambda: SpellerProcess(personal=tmp_path / "ordbog.txt"))
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.spelling.wait_until_ready()
+    window.editor.set_markdown("Vi har modtagt brevet.\n")
+    qtbot.waitUntil(lambda: underlined_words(window) == ["modtagt"], timeout=5000)
+    assert "modtaget" in window.spelling.suggest("modtagt")
+    window.spelling.stop()
