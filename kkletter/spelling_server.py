@@ -106,16 +106,22 @@ class SpellerProcess:
         assert self._process.stdout is not None
         self._send = io.TextIOWrapper(self._process.stdin, encoding="utf-8", write_through=True)
         self._receive = io.TextIOWrapper(self._process.stdout, encoding="utf-8")
-        first = self._read()
-        if "error" in first:
-            self.close()
-            raise SpellingError(str(first["error"]))
+        try:
+            first = self._read()
+            if "error" in first:
+                raise SpellingError(str(first["error"]))
+        except SpellingError:
+            self.close()  # never leave a child process or its pipes behind
+            raise
 
     def _read(self) -> dict[str, Any]:
         line = self._receive.readline()  # waiting here lets the other threads run
         if not line:
             raise SpellingError("Stavekontrollen stoppede uventet. Genstart kkletter.")
-        reply: dict[str, Any] = json.loads(line)
+        try:
+            reply: dict[str, Any] = json.loads(line)
+        except ValueError as exc:  # not our server talking (e.g. a frozen app's own exe)
+            raise SpellingError("Stavekontrollen svarede ikke som ventet.") from exc
         return reply
 
     def _ask(self, request: dict[str, Any]) -> dict[str, Any]:

@@ -28,7 +28,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from kkletter.errors import KKLetterError
-from kkletter.spelling import Word, personal_wordlist, shared_wordlist, words_to_check
+from kkletter.spelling import (
+    SpellingError,
+    Word,
+    personal_wordlist,
+    shared_wordlist,
+    words_to_check,
+)
 
 SPELLING_COLOUR = QColor("#d0021b")
 
@@ -51,9 +57,15 @@ def default_speller() -> SpellerLike:
     A child process, not a thread: Hunspell keeps Python's lock while it loads and
     suggests, which would freeze the window (see `kkletter.spelling_server`).
     """
+    from kkletter.spelling import Speller
     from kkletter.spelling_server import SpellerProcess
 
-    return SpellerProcess(personal=personal_wordlist(), shared=shared_wordlist())
+    personal, shared = personal_wordlist(), shared_wordlist()
+    try:
+        return SpellerProcess(personal=personal, shared=shared)
+    except SpellingError:
+        # No child process possible here: spell in this process (short pauses).
+        return Speller.load(personal=personal, shared=shared)
 
 
 def spelling_format() -> QTextCharFormat:
