@@ -102,3 +102,15 @@ def test_an_unknown_word_before_the_cursor_is_no_short_name(qtbot: QtBot) -> Non
     editor.setPlainText("Vi ses")
     editor.moveCursor(QTextCursor.MoveOperation.End)
     assert short_name_at_cursor(editor, _paragraphs(3)) is None
+
+
+def test_narrowing_and_widening_the_query_shows_what_a_fresh_filter_shows(qtbot: QtBot) -> None:
+    from kkletter.library.paragraphs import filter_paragraphs
+
+    items = _paragraphs(30)
+    picker = ParagraphPicker(items)
+    qtbot.addWidget(picker)
+    for query in ("b", "bo", "bolig 1", "bolig 12", "bolig 1", "klage", "", "Tekst nummer 2"):
+        picker.filter.setText(query)
+        shown = [picker.model.paragraph(row) for row in range(picker.model.rowCount())]
+        assert shown == filter_paragraphs(items, query), query
