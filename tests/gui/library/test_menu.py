@@ -197,3 +197,27 @@ def test_an_unreachable_shared_folder_and_broken_files_show_in_the_status_bar(
     assert (
         f"{locations.shared}/profiles/brudt.toml, linje 1: ikke gyldig TOML" in shown.toPlainText()
     )
+
+
+def test_an_own_template_can_be_deleted_but_a_built_in_one_cannot(
+    installed: tuple[MainWindow, LibraryMenu], state: LibraryState
+) -> None:
+    from kkletter.gui.library.templates_manager import TemplatesManager
+    from kkletter.library.new_template import save_as_template
+
+    window, menu = installed
+    personal = state.library.layer("personal")
+    assert personal is not None
+    spec = state.library.templates["brev"].value
+    save_as_template(personal, "mit-brev", "Mit brev", window.current_letter(), spec)
+    state.reload()
+    manager = menu.open_templates()
+    assert isinstance(manager, TemplatesManager)
+    manager.select("brev")
+    assert not manager.delete_current()
+    assert "kan ikke slettes" in manager.message.text()
+    manager.select("mit-brev")
+    assert manager.origin.text() == "personlig"
+    assert manager.delete_current()
+    assert "mit-brev" not in state.library.templates
+    assert not (personal.root / "templates" / "mit-brev").exists()
