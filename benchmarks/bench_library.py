@@ -3,13 +3,16 @@
 Run: `python -m benchmarks.bench_library [--runs N]`.
 Targets (issue 11): a shared library of 200 profiles, 50 templates and 1,000 standard
 paragraphs adds ≤ 150 ms to cold start; filtering 1,000 paragraphs takes ≤ 20 ms per
-keystroke. Not a timed test: the numbers depend on the machine and its load.
+keystroke. Not a timed test: the numbers depend on the machine and its load. The start is
+judged by CPU time (user + system of the app's process), which other jobs on the machine
+hardly move; wall time is printed too, and grows with the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -157,8 +160,21 @@ def bench_picker(shared: Path, home: Path) -> tuple[float, float, float]:
     )
 
 
-def bench_start(shared: Path, runs: int) -> tuple[float, float]:
-    """Return the median app cold start (s) without and with the big shared library."""
+def _cpu_to_start(env: dict[str, str]) -> tuple[float, float]:
+    """Return (wall seconds to the shown window, CPU seconds of the whole run) of the app.
+
+    CPU time (user + system of the child) hardly moves when other jobs load the machine;
+    wall time does. Both are reported.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time_to_shown(APP, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def bench_start(shared: Path, runs: int) -> dict[str, tuple[float, float]]:
+    """Return median (wall, CPU) seconds of the app's start without and with the library."""
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ)
         env.setdefault("QT_QPA_PLATFORM", "offscreen" if "DISPLAY" not in env else "xcb")
@@ -173,11 +189,20 @@ def bench_start(shared: Path, runs: int) -> tuple[float, float]:
         with_shared = dict(env, KKLETTER_SHARED=str(shared))
         time_to_shown(APP, env)  # warm the OS file cache
         time_to_shown(APP, with_shared)  # and fill the library cache
-        without, with_library = [], []
+        runs_without, runs_with = [], []
         for _ in range(runs):  # interleaved, so machine load hits both alike
-            without.append(time_to_shown(APP, env))
-            with_library.append(time_to_shown(APP, with_shared))
-    return statistics.median(without), statistics.median(with_library)
+            runs_without.append(_cpu_to_start(env))
+            runs_with.append(_cpu_to_start(with_shared))
+    return {
+        "without": (
+            statistics.median(w for w, _ in runs_without),
+            statistics.median(c for _, c in runs_without),
+        ),
+        "with": (
+            statistics.median(w for w, _ in runs_with),
+            statistics.median(c for _, c in runs_with),
+        ),
+    }
 
 
 def main() -> int:
@@ -199,11 +224,17 @@ def main() -> int:
             f"median {median:.1f} ms, 90 % {p90:.1f} ms, slowest {slowest:.1f} ms (≤ 20 ms)"
         )
         worst_filter = p90
-        without, with_library = bench_start(shared, args.runs)
-        added = (with_library - without) * 1000
+        start = bench_start(shared, args.runs)
+        (wall_without, cpu_without), (wall_with, cpu_with) = start["without"], start["with"]
+        added = (cpu_with - cpu_without) * 1000
+        wall_added = (wall_with - wall_without) * 1000
         print(
-            f"  app cold start: {without:.3f} s without, {with_library:.3f} s with the shared "
-            f"library: +{added:.0f} ms (≤ 150 ms)"
+            f"  app start to shown window, wall: {wall_without:.3f} s without, "
+            f"{wall_with:.3f} s with the shared library: {wall_added:+.0f} ms"
+        )
+        print(
+            f"  app start and quit, CPU: {cpu_without:.3f} s without, {cpu_with:.3f} s with "
+            f"the shared library: {added:+.0f} ms (≤ 150 ms)"
         )
     return 0 if added <= 150 and worst_filter <= 20 else 1
 
