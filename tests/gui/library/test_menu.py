@@ -221,3 +221,28 @@ def test_an_own_template_can_be_deleted_but_a_built_in_one_cannot(
     assert manager.delete_current()
     assert "mit-brev" not in state.library.templates
     assert not (personal.root / "templates" / "mit-brev").exists()
+
+
+def test_pickers_show_where_templates_and_senders_come_from(
+    qtbot: QtBot, installed: tuple[MainWindow, LibraryMenu], state: LibraryState
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kkletter.gui.new_letter_dialog import NewLetterDialog
+    from kkletter.library.store import save_profile
+    from kkletter.model import Profile
+
+    window, _ = installed
+    shared = state.library.save_layer()
+    save_profile(shared, Profile(id="enhed", name="Min enhed"))
+    state.reload()
+    combo = window.form.profile
+    texts = [combo.itemText(row) for row in range(combo.count())]
+    assert "Min enhed (fælles)" in texts
+    row = combo.findData("sof-borgmester")
+    assert combo.itemData(row, Qt.ItemDataRole.ToolTipRole) == "Kommer fra: indbygget"
+    catalogs = state.library.catalogs()
+    assert catalogs.origins["profiles/enhed"] == "fælles"
+    dialog = NewLetterDialog(catalogs.templates, catalogs.profiles, origins=catalogs.origins)
+    qtbot.addWidget(dialog)
+    assert dialog.profile.itemText(dialog.profile.findData("enhed")) == "Min enhed (fælles)"
