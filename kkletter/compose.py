@@ -58,7 +58,10 @@ class Letterhead:
     """Everything printed in the first page's letterhead and right-hand column.
 
     `column` is the right-hand column as drawn: the case block (label above value),
-    the contact heading, the address lines together, then each contact entry.
+    the contact heading, the address lines together, then each contact entry. A new
+    letterhead element (a logo, say) is a field here, drawn by the DOCX writer's
+    `_write_letterhead` and by the letterhead section of `resources/typst/letter.typ`
+    (passed in `kkletter.pdf.native.letter_inputs`).
     """
 
     organisation: str

@@ -31,6 +31,7 @@ from docx.text.parfmt import ParagraphFormat
 from kkletter.compose import LetterDocument, Letterhead
 from kkletter.docx import _xml
 from kkletter.errors import ResourceError
+from kkletter.images import read_image
 from kkletter.layout import LAYOUT, MM_PER_PT, column_widths, is_right_to_left, pt_to_twips
 from kkletter.logos import logo_png
 from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
@@ -84,22 +85,8 @@ def docx_bytes(document: LetterDocument) -> bytes:
 
 
 def _read_signature(path: Path | None) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ResourceError(
-            f"Underskriftsbilledet {path} findes ikke. Ret stien under [signer] signature "
-            "i kladden, eller fjern linjen.",
-            path=path,
-        ) from None
-    except OSError as exc:
-        raise ResourceError(
-            f"Underskriftsbilledet {path} kan ikke læses ({exc.strerror}). "
-            "Kontrollér filen, eller fjern linjen under [signer] signature.",
-            path=path,
-        ) from exc
+    # kkletter.images refuses devices, FIFOs, huge files and non-images (issue 8).
+    return None if path is None else read_image(path, what="Underskriftsbilledet")
 
 
 # --- page 1: letterhead and right-hand column -----------------------------------------

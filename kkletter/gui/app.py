@@ -7,6 +7,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kkletter.gui.main_window import MainWindow
 
 _STARTED = time.perf_counter()
 
@@ -69,6 +73,10 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     )
     # Bibliotek menu, Ctrl+T, F3, the form's signer list; status of the shared folder.
     install_library_menu(window, LibraryState(library))
+    # Register menu (Ctrl+Shift+R), export records, register checks, recipient completion.
+    from kkletter.gui.register.menu import install_register
+
+    install_register(window)
     window.show()
     if os.environ.get("KKLETTER_QUIT_AFTER_SHOW") == "1":
 
@@ -82,7 +90,17 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         window.close()
         return code
     if not window.offer_autosave_restore():
-        paths = [Path(a) for a in args[1:] if a.endswith(".toml")]
-        if paths:
-            window.open_path(paths[0])
+        open_arguments(window, args[1:])
     return app.exec()
+
+
+def open_arguments(window: MainWindow, args: Sequence[str]) -> bool:
+    """Open the first draft named in `args` in `window`; return whether it opened.
+
+    A missing or broken draft is reported by the window in a Danish message box, and
+    the window keeps its new, empty letter.
+    """
+    from kkletter.__main__ import is_draft_argument
+
+    drafts = [Path(arg) for arg in args if is_draft_argument(arg)]
+    return bool(drafts) and window.open_path(drafts[0].expanduser().absolute())

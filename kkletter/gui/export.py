@@ -91,6 +91,8 @@ class Exporter(QObject):
     message = Signal(str, int)
     busyChanged = Signal(bool)  # noqa: N815 - Qt signal naming
     pdfFinished = Signal(bool)  # noqa: N815
+    # (Letter, list[Path]) after every successful export: the letter register records it.
+    exported = Signal(object, object)
 
     def __init__(
         self,
@@ -110,6 +112,10 @@ class Exporter(QObject):
         self._writer = writer
         self._converter = converter
         self._conversion: ConversionThread | None = None
+        # Set by the letter register: the letter to write (e.g. unsigned until approved),
+        # or None when the user chose not to export.
+        self.prepare: Callable[[Letter, Catalogs], Letter | None] | None = None
+        self._pdf_letter: Letter | None = None
 
     def set_catalogs(self, catalogs: Catalogs) -> None:
         """Compose with `catalogs` from now on (the library changed)."""
@@ -117,11 +123,17 @@ class Exporter(QObject):
 
     def export_docx(self, letter: Letter, draft: Path | None) -> bool:
         """Ask for a file name and write `letter` as DOCX; return whether it was written."""
+        if self.prepare is not None:
+            prepared = self.prepare(letter, self._catalogs)
+            if prepared is None:
+                return False
+            letter = prepared
         proposed = self._folder(draft) / f"{output_stem(letter)}.docx"
         path = self._dialogs.export_path(self._window, proposed)
         if path is None or self._write_docx(letter, path) is None:
             return False
         self.message.emit(f"Eksporterede {path.name}.", 6000)
+        self.exported.emit(letter, [path])
         self._after_export(path)
         return True
 
@@ -134,6 +146,12 @@ class Exporter(QObject):
         if self._conversion is not None:
             self.message.emit("Der laves allerede en PDF; vent, til den er færdig.", 0)
             return False
+        if self.prepare is not None:
+            prepared = self.prepare(letter, self._catalogs)
+            if prepared is None:
+                return False
+            letter = prepared
+        self._pdf_letter = letter
         proposed = self._folder(draft) / f"{output_stem(letter)}.pdf"
         pdf = self._dialogs.export_pdf_path(self._window, proposed)
         if pdf is None:
@@ -209,5 +227,7 @@ class Exporter(QObject):
         else:
             notes = "".join(f" Bemærk: {note}" for note in thread.notes)
             self.message.emit(f"Eksporterede {thread.pdf.name}.{notes}", 12000 if notes else 6000)
+            if self._pdf_letter is not None:
+                self.exported.emit(self._pdf_letter, [thread.docx, thread.pdf])
             self._after_export(thread.pdf)
         self.pdfFinished.emit(thread.error is None)

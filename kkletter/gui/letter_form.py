@@ -370,6 +370,17 @@ class LetterForm(QWidget):
             letter = get_field(name).write(letter, _tidy(name, text))
         return letter
 
+    def search_targets(self) -> list[QLineEdit | QPlainTextEdit]:
+        """Return the visible text fields, in the form's order (Søg og erstat)."""
+        fields = [
+            w for w in self._field_widgets.values() if isinstance(w, QLineEdit | QPlainTextEdit)
+        ]
+        return [w for w in (*self.text_widgets.values(), *fields) if w.isVisibleTo(self)]
+
+    def notify_changed(self) -> None:
+        """Tell that a field's text was changed from outside the form (e.g. Erstat alle)."""
+        self._emit_changed()
+
     def set_profiles(self, profiles: Mapping[str, Profile]) -> None:
         """Offer `profiles` in the sender list, keeping the letter's sender chosen."""
         current = self.profile.currentData()

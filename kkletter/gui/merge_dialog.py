@@ -13,7 +13,7 @@ from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -95,6 +95,9 @@ class MergeRun:
 
 class MergeDialog(QDialog):
     """Choose a data file and a folder, preview the rows, merge, and show the summary."""
+
+    # (Letter, MergeData, MergeSummary) when a merge is over: the letter register records it.
+    merged = Signal(object, object, object)
 
     def __init__(
         self,
@@ -303,6 +306,7 @@ class MergeDialog(QDialog):
     def _on_thread_merged(self, summary: MergeSummary) -> None:
         self.summary = summary
         self.summary_view.setPlainText("\n".join(summary.describe()))
+        self.merged.emit(self._letter, self._data, summary)
 
     def _on_thread_failed(self, message: str) -> None:
         self.summary_view.setPlainText(f"Fletningen blev ikke gennemført: {message}")

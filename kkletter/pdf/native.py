@@ -145,7 +145,8 @@ def _compile(
                 timestamp=timestamp,
             )
     except typst.TypstError as exc:
-        _log.warning("Typst failed: %s %s %s", exc.message, exc.hints, exc.trace)
+        # For developers only (logging is silent unless configured): never shown to users.
+        _log.debug("Typst failed: %s %s %s", exc.message, exc.hints, exc.trace)
         signature = document.signature
         if signature is not None and ("image" in exc.message or "decode" in exc.message):
             raise ResourceError(
@@ -238,7 +239,7 @@ def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple
         "subject_rtl": is_right_to_left(document.subject),
         "salutation": document.salutation,
         "salutation_rtl": is_right_to_left(document.salutation),
-        "body": _blocks(document.body),
+        "body": _Blocks(first_heading_level=2 if document.subject else 1).convert(document.body),
         "closing": document.closing,
         "signature": signature,
         "signer": [line for line in (document.signer_name, document.signer_title) if line],
@@ -280,10 +281,6 @@ def _check_signature(path: Path) -> Path:
     return path.resolve()
 
 
-def _blocks(blocks: Sequence[Block]) -> list[dict[str, Any]]:
-    return [_block(block) for block in blocks]
-
-
 def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     for span in spans:
@@ -298,39 +295,65 @@ def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
     return result
 
 
-def _block(block: Block) -> dict[str, Any]:
-    if isinstance(block, Paragraph):
-        return {"kind": "p", "spans": _spans(block.spans), "rtl": is_right_to_left(block.text)}
-    if isinstance(block, Heading):
-        return {
-            "kind": "heading",
-            "level": block.level,
-            "number": block.number,
-            "spans": _spans(block.spans),
-            "rtl": is_right_to_left(block.text),
-        }
-    if isinstance(block, ListBlock):
-        return {
-            "kind": "list",
-            "ordered": block.ordered,
-            "start": block.start,
-            "items": [_blocks(item.blocks) for item in block.items],
-        }
-    if isinstance(block, Table):
-        columns = block.columns
-        rows = [
-            [_blocks(cell.blocks) for cell in row.cells]
-            + [[] for _ in range(columns - len(row.cells))]
-            for row in block.rows
-        ]
-        return {
-            "kind": "table",
-            "widths": column_widths(block, _TEXT_WIDTH_PT),
-            "header_rows": block.header_rows,
-            "rows": rows,
-        }
-    assert isinstance(block, PageBreak)
-    return {"kind": "pagebreak"}
+class _Blocks:
+    """Convert blocks to the layout file's data, numbering heading tags as PDF/UA wants.
+
+    PDF/UA-1 requires the first heading to be H1 and no level to be skipped; a body may
+    start at "##" or jump from "#" to "###". Each heading keeps the look of its own
+    level and is tagged at most one level below the heading before it (the subject is
+    H1 when there is one).
+    """
+
+    def __init__(self, first_heading_level: int) -> None:
+        self.deepest_allowed = first_heading_level
+
+    def convert(self, blocks: Sequence[Block]) -> list[dict[str, Any]]:
+        return [self.block(block) for block in blocks]
+
+    def block(self, block: Block) -> dict[str, Any]:
+        if isinstance(block, Paragraph):
+            return {
+                "kind": "p",
+                "spans": _spans(block.spans),
+                "rtl": is_right_to_left(block.text),
+            }
+        if isinstance(block, Heading):
+            if not block.text.strip():
+                # An empty heading ("#" alone) is an empty line of its size: PDF/UA-1
+                # forbids a heading without text.
+                return {"kind": "heading", "level": block.level, "tag_level": 0, "spans": []}
+            tag_level = min(max(block.level, 1), self.deepest_allowed, 6)
+            self.deepest_allowed = tag_level + 1
+            return {
+                "kind": "heading",
+                "level": block.level,
+                "tag_level": tag_level,
+                "number": block.number,
+                "spans": _spans(block.spans),
+                "rtl": is_right_to_left(block.text),
+            }
+        if isinstance(block, ListBlock):
+            return {
+                "kind": "list",
+                "ordered": block.ordered,
+                "start": block.start,
+                "items": [self.convert(item.blocks) for item in block.items],
+            }
+        if isinstance(block, Table):
+            columns = block.columns
+            rows = [
+                [self.convert(cell.blocks) for cell in row.cells]
+                + [[] for _ in range(columns - len(row.cells))]
+                for row in block.rows
+            ]
+            return {
+                "kind": "table",
+                "widths": column_widths(block, _TEXT_WIDTH_PT),
+                "header_rows": block.header_rows,
+                "rows": rows,
+            }
+        assert isinstance(block, PageBreak)
+        return {"kind": "pagebreak"}
 
 
 def _replace_missing(letter: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from kkletter.compose import Catalogs
 from kkletter.model import Letter, Signer
-from kkletter.register.database import RegisterError
+from kkletter.register.errors import RegisterError
 from kkletter.register.records import STATUS_LABELS, LetterSummary, SearchQuery
 from kkletter.register.schema import events, letters
 from kkletter.register.store import Register
@@ -140,3 +142,68 @@ def _conflict_message(number: int, action: str, status: str, approved_by: str) -
         "sendt": "markeres som sendt",
     }[action]
     return f"Brev nr. {number} kan ikke {wanted}, fordi det har status '{label}'."
+
+
+def needs_approval(letter: Letter, catalogs: Catalogs) -> bool:
+    """Return whether `letter`'s template says it must be approved first.
+
+    (`requires_approval = true` in template.toml; a profile setting is not there yet.)
+    """
+    spec = catalogs.templates.get(letter.template)
+    return spec is not None and spec.requires_approval
+
+
+def approval_entry(register: Register, letter: Letter) -> LetterSummary | None:
+    """Return the newest register entry of `letter` in the approval workflow, if any.
+
+    The same letter: same Sagsnr., Dok.nr., recipient and subject (a draft does not
+    carry its register number).
+    """
+    page = register.search(
+        SearchQuery(case_number=letter.case.number.strip(), page_size=200)
+        if letter.case.number.strip()
+        else SearchQuery(recipient=letter.recipient.name, page_size=200)
+    )
+    for summary in page.items:  # newest first
+        if (
+            summary.status in ("til_godkendelse", "godkendt", "afvist", "kladde")
+            and summary.case_number == letter.case.number.strip()
+            and summary.document_number == letter.case.document.strip()
+            and " ".join(summary.recipient.casefold().split())
+            == " ".join(letter.recipient.name.casefold().split())
+            and summary.subject == letter.subject
+        ):
+            return summary
+    return None
+
+
+@dataclass(frozen=True)
+class ExportApproval:
+    """Whether a letter may be exported signed, and what to tell the user otherwise."""
+
+    approved: bool
+    entry: LetterSummary | None
+    message: str  # Danish; empty when approved or no approval is needed
+
+
+def check_export_approval(
+    register: Register | None, letter: Letter, catalogs: Catalogs
+) -> ExportApproval:
+    """Return whether `letter` may go out signed (approved, or no approval needed)."""
+    if not needs_approval(letter, catalogs):
+        return ExportApproval(True, None, "")
+    entry = approval_entry(register, letter) if register is not None else None
+    if entry is not None and entry.status == "godkendt":
+        return ExportApproval(True, entry, "")
+    if entry is None:
+        state = "er ikke sendt til godkendelse"
+    else:
+        label = STATUS_LABELS[entry.status].lower()
+        state = f"har status '{label}' (brev nr. {entry.number})"
+    return ExportApproval(
+        False,
+        entry,
+        f"Brevet skal godkendes, før det sendes, og {state}. Send det til godkendelse "
+        "(kkletter register submit KLADDE --approver NAVN), eller eksportér det uden "
+        "underskrift som udkast.",
+    )

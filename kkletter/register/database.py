@@ -26,7 +26,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from kkletter.errors import KKLetterError
+from kkletter.register.errors import RegisterError, RegisterUnavailableError
 
 ENV_URL = "KKLETTER_DATABASE_URL"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -37,14 +37,7 @@ NETWORK_FILESYSTEMS = frozenset(
 )
 _MIGRATION_LOCK = 7_242_031  # any constant: PostgreSQL advisory lock for migrations
 _CONNECT_TIMEOUT = 5  # seconds before an office database counts as unreachable
-
-
-class RegisterError(KKLetterError):
-    """The register cannot be used; the message says why and what to do."""
-
-
-class RegisterUnavailableError(RegisterError):
-    """The database cannot be reached right now (network, server down)."""
+__all__ = ["OpenedDatabase", "RegisterError", "RegisterUnavailableError", "open_database"]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from pathlib import Path
 from kkletter.drafts import dump_draft, parse_draft
 from kkletter.model import Letter
 
+# Status values as stored, in workflow order.
+STATUSES = ("kladde", "til_godkendelse", "godkendt", "sendt", "afvist")
 # Stored status -> what the user sees.
 STATUS_LABELS = {
     "kladde": "Kladde",

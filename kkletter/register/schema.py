@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-metadata = sa.MetaData()
+# Status values as stored (the Danish words a user sees: records.STATUS_LABELS).
+from kkletter.register.records import STATUSES
 
-# Status values as stored; the Danish words a user sees are in `kkletter.register.approval`.
-STATUSES = ("kladde", "til_godkendelse", "godkendt", "sendt", "afvist")
+metadata = sa.MetaData()
+__all__ = ["STATUSES", "addresses", "events", "letters", "letters_fts", "metadata"]
 
 letters = sa.Table(
     "letters",

@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -28,7 +29,8 @@ from kkletter.register.database import (
 from kkletter.register.records import ExportRecord, make_record
 from kkletter.register.store import Register
 
-ENV_DISABLED = "KKLETTER_NO_REGISTER"  # "1": do not register exports (like --no-register)
+if TYPE_CHECKING:
+    from kkletter.merge import MergeData, MergeSummary
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,6 @@ def default_queue_dir() -> Path:
     return default_sqlite_path().parent / "register-queue"
 
 
-def registering_disabled() -> bool:
-    """Return whether $KKLETTER_NO_REGISTER turns registering off."""
-    return os.environ.get(ENV_DISABLED, "").strip().lower() in ("1", "true", "ja", "yes")
-
-
 def connect(url: str | None = None, *, queue_dir: Path | None = None) -> Register:
     """Return the register at `url` (see `database_url`), with queued records sent."""
     opened = open_database(url)
@@ -72,22 +69,34 @@ def record_export(
     url: str | None = None,
     queue_dir: Path | None = None,
     created_by: str | None = None,
+    approved_number: int | None = None,
+    status: str = "sendt",
 ) -> RecordOutcome:
     """Record that `letter` was exported to `paths`; queue the record if the db is away.
 
     Pass an open `register` (the app keeps one); without it one is opened at `url`.
     Raises `RegisterError` only for a register this program cannot use at all (newer
     schema, network share); an unreachable database is queued, not raised.
+    `approved_number` is the approved register entry this export sends: its files are
+    added to that entry and it is marked sent instead of a new entry being made.
+    `status` is the new entry's status ("kladde" for an unsigned draft export).
     """
     queue = queue_dir or default_queue_dir()
-    record = make_record(letter, paths, created_by=created_by)
+    record = make_record(letter, paths, created_by=created_by, status=status)
     own = register is None
     try:
         if register is None:
             register = connect(url, queue_dir=queue)
         else:
             flush_queue(register, queue)
-        number = register.record(record)
+        if approved_number is not None:
+            from kkletter.register.approval import mark_sent
+
+            register.add_outputs(approved_number, record.outputs)
+            mark_sent(register, approved_number, record.created_by)
+            number = approved_number
+        else:
+            number = register.record(record)
         AddressBook(register.engine).remember(letter.recipient)
     except RegisterUnavailableError as exc:
         return _queued(record, queue, str(exc))
@@ -99,6 +108,58 @@ def record_export(
     notices = " ".join(register.notices)
     message = f"Brevet er registreret som nr. {number}." + (f" {notices}" if notices else "")
     return RecordOutcome(number, False, message, register.notices)
+
+
+def record_merge(
+    letter: Letter,
+    data: MergeData,
+    summary: MergeSummary,
+    *,
+    url: str | None = None,
+    queue_dir: Path | None = None,
+) -> list[RecordOutcome]:
+    """Record each letter a merge wrote: the row's merged letter and its files."""
+    from kkletter.merge import merge_letter
+
+    files = {result.row: result.files for result in summary.written}
+    if not files:
+        return []
+    outcomes: list[RecordOutcome] = []
+    register: Register | None = None
+    try:
+        try:
+            register = connect(url, queue_dir=queue_dir)
+        except RegisterUnavailableError:
+            register = None  # each record below is queued
+        for row in data.rows():
+            if row.number not in files:
+                continue
+            merged = merge_letter(letter, summary.mapping, row)
+            if register is None:
+                outcomes.append(
+                    record_export(merged, files[row.number], url=url, queue_dir=queue_dir)
+                )
+            else:
+                outcomes.append(
+                    record_export(merged, files[row.number], register=register, queue_dir=queue_dir)
+                )
+    finally:
+        if register is not None:
+            register.close()
+    return outcomes
+
+
+def describe_merge_outcomes(outcomes: Sequence[RecordOutcome]) -> str:
+    """Return one Danish line about a merge's records ("" when there were none)."""
+    if not outcomes:
+        return ""
+    queued = sum(o.queued for o in outcomes)
+    recorded = len(outcomes) - queued
+    if queued:
+        reason = next(o.message for o in outcomes if o.queued)
+        return f"{recorded} breve registreret, {queued} i kø. {reason}"
+    numbers = [o.number for o in outcomes if o.number is not None]
+    return f"{recorded} breve registreret (nr. {min(numbers)}–{max(numbers)})."
 
 
 def _queued(record: ExportRecord, queue: Path, reason: str) -> RecordOutcome:

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from kkletter.checks.context import PastLetter
 from kkletter.model import Letter
-from kkletter.register.database import RegisterError
+from kkletter.register.errors import RegisterError
 from kkletter.register.records import (
     Event,
     ExportRecord,
@@ -152,6 +152,15 @@ class Register:
                 )
             )
         return number
+
+    def add_outputs(self, number: int, files: Iterable[OutputFile]) -> None:
+        """Add the files of a later export (e.g. after approval) to letter `number`."""
+        rows = [
+            {"letter_id": number, "kind": o.kind, "path": o.path, "sha256": o.sha256} for o in files
+        ]
+        if rows:
+            with self.engine.begin() as connection:
+                connection.execute(outputs.insert(), rows)
 
     # --- reading ----------------------------------------------------------------------
     def get(self, number: int) -> RegisteredLetter:

@@ -113,3 +113,60 @@ def test_addresses_import_list_export(office: str, tmp_path: Path) -> None:
     target = tmp_path / "ud.xlsx"
     assert run("addresses", "export", str(target))[0] == 0
     assert target.read_bytes().startswith(b"PK")
+
+
+def test_merge_registers_each_letter(office: str, tmp_path: Path) -> None:
+    data = tmp_path / "modtagere.csv"
+    data.write_bytes(
+        (
+            "navn;adresse1;hilsen\r\n"
+            "Røde Kors København;Blegdamsvej 27;Kære Røde Kors\r\n"
+            "Ældresagen;Nørregade 49;Kære Ældresagen\r\n"
+            "Dansk Flygtningehjælp;Borgergade 10;Kære DFH\r\n"
+        ).encode("cp1252")
+    )
+    code, _, err = run("merge", str(SEED_004), "--data", str(data), "--out", str(tmp_path / "ud"))
+    assert code == 0, err
+    _, out, _ = run("register", "list", "--format", "json")
+    rows = json.loads(out)
+    assert sorted(row["recipient"] for row in rows) == [
+        "Dansk Flygtningehjælp",
+        "Røde Kors København",
+        "Ældresagen",
+    ]
+    shown = json.loads(run("register", "show", str(rows[0]["number"]), "--format", "json")[1])
+    assert Path(shown["outputs"][0]["path"]).parent == (tmp_path / "ud").resolve()
+    # The merge also filled the address book.
+    _, out, _ = run("addresses", "list", "--format", "json")
+    assert len(json.loads(out)) == 3
+
+
+def test_two_programs_see_each_others_letters_and_approvals(office: str, tmp_path: Path) -> None:
+    """Two separate kkletter processes on one database (the issue's "done when")."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KKLETTER_DATABASE_URL": office}
+
+    def kkletter(*argv: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "kkletter", *argv],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        return result.stdout
+
+    out = kkletter("register", "submit", str(SEED_004), "--approver", "borgmester")
+    number = out.split("nr. ")[1].split()[0]
+    waiting = json.loads(
+        kkletter("register", "waiting", "--approver", "borgmester", "--format", "json")
+    )
+    assert [str(row["number"]) for row in waiting] == [number]
+    kkletter("register", "approve", number)
+    shown = json.loads(kkletter("register", "show", number, "--format", "json"))
+    assert shown["status"] == "godkendt"
+    assert shown["approved_by"]

@@ -158,7 +158,8 @@ class RecipientCompleter(QCompleter):
             self.complete()
 
     def _on_activated(self, label: str) -> None:
-        for entry in self._shown:
+        candidates = [*self._shown, *self.suggestions(label.split(" – ")[0])]
+        for entry in candidates:
             if self._label(entry) == label:
                 self._on_chosen(entry.recipient())
                 widget = self.widget()
