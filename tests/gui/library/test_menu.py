@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -245,3 +246,16 @@ def test_pickers_show_where_templates_and_senders_come_from(
     dialog = NewLetterDialog(catalogs.templates, catalogs.profiles, origins=catalogs.origins)
     qtbot.addWidget(dialog)
     assert dialog.profile.itemText(dialog.profile.findData("enhed")) == "Min enhed (fælles)"
+
+
+def test_the_default_signer_from_the_settings_comes_with_the_librarys_phone_and_email(
+    installed: tuple[MainWindow, LibraryMenu], settings_store: QSettings
+) -> None:
+    from kkletter.gui import settings as keys
+    from kkletter.gui.settings import Preferences
+
+    window, _ = installed
+    Preferences(settings_store).set(keys.DEFAULT_SIGNER_NAME, "bo holm")
+    window.new_letter("brev", "sof-borgmester")
+    signer = window.current_letter().signer
+    assert (signer.name, signer.phone, signer.email) == ("Bo Holm", "33 17 32 15", "bh@kk.dk")
