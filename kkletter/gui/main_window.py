@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
                 name=self._preferences.get(keys.DEFAULT_SIGNER_NAME),
                 title=self._preferences.get(keys.DEFAULT_SIGNER_TITLE),
             )
+            # The library's signer of that name brings phone, e-mail and signature too.
+            signer = self.form.library_signer(signer.name) or signer
         letter = Letter(
             template=spec.id,
             profile=profile_id,
