@@ -163,3 +163,15 @@ def test_the_office_database_is_chosen_in_the_menu(
     menu.close()
     assert str(menu.register().engine.url).endswith("it.sqlite3")  # type: ignore[union-attr]
     menu.close()
+
+
+def test_the_register_opens_in_the_background_after_start(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    menu = RegisterMenu(window, url=url, today=lambda: TODAY)
+    assert menu.register(open_now=False) is None  # not yet: the window shows first
+    qtbot.waitUntil(lambda: menu.register(open_now=False) is not None, timeout=30000)
+    assert menu.completer is not None
+    menu.close()

@@ -10,6 +10,7 @@ window only offers `exporter`, `set_checker`, `form`, `load_letter` and `current
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -127,6 +128,10 @@ class RegisterMenu(QObject):
         self._today = today
         self._register: Register | None = None
         self._open_failed = False
+        self._opener: threading.Thread | None = None
+        self._opened: list[Register | KKLetterError] = []
+        self._poll = QTimer(self, interval=100)
+        self._poll.timeout.connect(self._on_poll_timeout)
         self._approved_number: int | None = None
         self._export_status = "sendt"
         self._lookup = _Lookup(self)
@@ -208,7 +213,15 @@ class RegisterMenu(QObject):
         return register is not None
 
     def register(self, *, open_now: bool = True) -> Register | None:
-        """Return the open register; open it first when `open_now` (None: unavailable)."""
+        """Return the open register; open it first when `open_now` (None: unavailable).
+
+        While the start-up opening runs in the background, `open_now` waits for it;
+        without `open_now` (the checks while typing) the register is simply not asked yet.
+        """
+        opener = self._opener
+        if self._register is None and opener is not None and (open_now or not opener.is_alive()):
+            opener.join()
+            self._take_opened()
         if self._register is None and open_now and not self._open_failed:
             from kkletter.register.service import connect
 
@@ -218,13 +231,14 @@ class RegisterMenu(QObject):
                 self._open_failed = True
                 self._status(str(exc), 15000)
                 return None
-            for notice in self._register.notices:
-                self._status(notice, 15000)
-            self._install_completer()
+            self._on_register_opened()
         return self._register
 
     def close(self) -> None:
         """Close the database connections (and the Register window, which uses them)."""
+        if self._opener is not None:
+            self._opener.join()
+            self._take_opened()
         if self.register_window is not None:
             self.register_window.close()
             self.register_window = None
@@ -233,8 +247,52 @@ class RegisterMenu(QObject):
             self._register = None
 
     def _open_in_background(self) -> None:
-        self.register()
-        self._window.schedule_refresh()
+        """Open (and migrate) the register off the GUI thread: the window stays quick."""
+        url = self._url
+        result: list[Register | KKLetterError] = []
+
+        def work() -> None:
+            from kkletter.register.service import connect
+
+            try:
+                register = connect(url)
+                # SQLite connections belong to the thread that made them: make them anew
+                # on the GUI thread.
+                register.engine.dispose()
+                result.append(register)
+            except KKLetterError as exc:
+                result.append(exc)
+
+        self._opened = result
+        self._opener = threading.Thread(target=work, name="kkletter-register", daemon=True)
+        self._opener.start()
+        self._poll.start()
+
+    def _on_poll_timeout(self) -> None:
+        if self._opener is not None and not self._opener.is_alive():
+            self._take_opened()
+            self._window.schedule_refresh()
+        if self._opener is None:
+            self._poll.stop()
+
+    def _take_opened(self) -> None:
+        """Use what the background opening found (once)."""
+        self._opener = None
+        self._poll.stop()
+        result = self._opened.pop() if self._opened else None
+        if isinstance(result, KKLetterError):
+            self._open_failed = True
+            self._status(str(result), 15000)
+        elif result is not None and self._register is None:
+            self._register = result
+            self._on_register_opened()
+
+    def _on_register_opened(self) -> None:
+        if self._register is None:
+            return
+        for notice in self._register.notices:
+            self._status(notice, 15000)
+        self._install_completer()
 
     def _status(self, text: str, timeout: int = 8000) -> None:
         self._window.statusBar().showMessage(text, timeout)
