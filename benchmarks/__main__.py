@@ -2,7 +2,9 @@
 
 Targets (2-core machine): render ≤ 5 ms per letter (draft → DOCX bytes, warm); checks
 ≤ 5 ms for 2 pages and ≤ 50 ms for 20 pages; GUI cold start ≤ 0.8 s and preview + checks
-≤ 30 ms for 3 pages; merge of 1,000 letters ≤ 10 s with peak memory < 200 MB over 10,000.
+≤ 30 ms for 3 pages; merge of 1,000 letters ≤ 10 s with peak memory < 200 MB over 10,000;
+PDF/A of a 2-page letter ≤ 20 ms, page view after a keystroke ≤ 60 ms for 3 pages,
+merge --pdf of 1,000 letters ≤ 10 s.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ _QUICK = {
     "bench_merge": ["--letters", "300", "--memory-letters", "1000"],
     "bench_library": ["--runs", "3"],
     "bench_register": ["--letters", "10000"],
+    "bench_pdf": ["--repeat", "20", "--letters", "300"],
 }
 
 

@@ -7,9 +7,9 @@ LibreOffice engine on the same merge for comparison). It measures
 1. a two-page letter (seed 000) composed and drawn as PDF/A-2a + PDF/UA-1, warm,
    in-process (target <= 20 ms); every repetition changes one word of the body, so
    Typst's memoisation of an identical input never flatters the figure;
-2. the page view's work after a keystroke for a three-page letter (seed 001): compose
-   plus PNG pages at the view's resolution (target <= 60 ms to pages on screen; the
-   GUI part is measured in `tests/gui` and `benchmarks/bench_gui.py`);
+2. the page view after a keystroke for a three-page letter (seed 001): compose plus
+   PNG pages at the view's resolution, then (Qt offscreen) from the edited letter
+   handed to the view to its pages on screen (target <= 60 ms);
 3. `kkletter merge --pdf` of `--letters` letters (default 1,000) on `--workers`
    processes (default 2): DOCX + PDF per letter, each letter checked (target <= 10 s).
    Besides the wall time it reports the CPU time of the whole job (parent and worker
@@ -82,9 +82,53 @@ def bench_letter(repeat: int) -> None:
         return render_pages(compose_letter(_edited(letter, index), catalogs), ppi=PREVIEW_PPI)
 
     wall, cpu = timed(view, repeat)
-    verdict = "meets" if wall <= 60 else "MISSES"
     print(f"2. page view of {THREE_PAGES.name} ({pages} pages) at {PREVIEW_PPI:g} ppi")
-    print(f"   median {wall:.1f} ms wall ({cpu:.1f} ms CPU) over {repeat}; {verdict} <= 60 ms")
+    print(f"   renderer alone: median {wall:.1f} ms wall ({cpu:.1f} ms CPU) over {repeat}")
+    wall, cpu = bench_view(letter, catalogs, repeat)
+    verdict = "meets" if wall <= 60 else "MISSES"
+    print(
+        f"   edited letter to pages on screen: median {wall:.1f} ms wall ({cpu:.1f} ms CPU, "
+        f"both threads); {verdict} <= 60 ms"
+    )
+
+
+def bench_view(letter: Letter, catalogs: Catalogs, repeat: int) -> tuple[float, float]:
+    """Return the median wall and CPU ms from an edited letter to its pages on screen.
+
+    The wait runs in a Qt event loop, as in the app (PySide6 6.12's
+    `QApplication.processEvents` wrapper loses a reference to None per call, which
+    crashes a process that spins it thousands of times).
+    """
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer  # noqa: TID251 - benchmarks the page view
+    from PySide6.QtWidgets import QApplication  # noqa: TID251
+
+    from kkletter.gui.preview import PreviewPane
+
+    app = QApplication.instance() or QApplication([])
+    pane = PreviewPane()
+    pane.resize(610, 860)  # the main window's default page-view width
+    pane.show()
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(1)
+    check.timeout.connect(lambda: loop.quit() if pane.is_current() else None)
+    walls, cpus = [], []
+    for index in range(-1, repeat):
+        start, cpu = time.perf_counter(), time.process_time()
+        pane.show_document(compose_letter(_edited(letter, index), catalogs))
+        check.start()
+        loop.exec()
+        check.stop()
+        pane.repaint()  # the new pixmaps are painted
+        if index >= 0:
+            walls.append((time.perf_counter() - start) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+    pane.renderer.stop()
+    del app
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def write_data(path: Path, rows: int) -> Path:

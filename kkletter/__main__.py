@@ -1,4 +1,4 @@
-"""Entry point: `kkletter` with no arguments opens the desktop app; otherwise the CLI."""
+"""Entry point: `kkletter` (or `kkletter KLADDE.toml`) opens the desktop app; else the CLI."""
 
 from __future__ import annotations
 
@@ -7,15 +7,24 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Start the desktop app without arguments, else run the command line."""
+    """Start the desktop app without arguments or with a draft, else run the command line.
+
+    A draft given alone (`kkletter brev.toml`, as a double-click on a draft does) is
+    opened in the app; a missing or broken one is reported there, in Danish.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
+    if not args or (len(args) == 1 and is_draft_argument(args[0])):
         from kkletter.gui.app import run_app
 
-        return int(run_app())
+        return int(run_app([sys.argv[0] if sys.argv else "kkletter", *args]))
     from kkletter.cli import main as cli_main
 
     return int(cli_main(args))
+
+
+def is_draft_argument(arg: str) -> bool:
+    """Return whether `arg` names a draft file rather than a command or an option."""
+    return not arg.startswith("-") and arg.lower().endswith(".toml")
 
 
 if __name__ == "__main__":

@@ -199,6 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_library_parsers(sub)
 
+    desktop = sub.add_parser(
+        "install-desktop",
+        help="gør det muligt at åbne kladder (.toml) med et dobbeltklik (Linux)",
+    )
+    desktop.add_argument("--dir", type=Path, metavar="MAPPE", help="hvor .desktop-filen gemmes")
+    desktop.set_defaults(command=cmd_install_desktop)
+
     new = sub.add_parser("new", help="lav en ny kladde ud fra en skabelon")
     new.add_argument("template", metavar="SKABELON")
     new.add_argument("-o", "--output", type=Path, metavar="KLADDE", help="hvor kladden skal gemmes")
@@ -343,7 +350,7 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
     if args.spelling:
-        from kkletter.spelling import spelling_findings
+        from kkletter.checks.spelling import spelling_findings
 
         findings = spelling_findings(letter, findings)
     if args.format == "json":
@@ -377,6 +384,20 @@ def _unknown_key_findings(draft: Path, letter: Letter, catalogs: Catalogs) -> li
 def _warn_unknown_keys(draft: Path, letter: Letter, catalogs: Catalogs) -> None:
     for finding in _unknown_key_findings(draft, letter, catalogs):
         print(f"{draft.name}:{finding.line}:{finding.column}: {finding.message}", file=sys.stderr)
+
+
+def cmd_install_desktop(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
+    """Install the Linux desktop entry so a double-click opens a draft in kkletter."""
+    from kkletter.desktop import MIME_TYPE, install_desktop
+
+    path = install_desktop(args.dir)
+    print(f"Installeret: {path}", file=out)
+    print(
+        "kkletter står nu under 'Åbn med' for .toml-kladder. Gør den til standard med:\n"
+        f"  xdg-mime default {path.name} {MIME_TYPE}",
+        file=out,
+    )
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

@@ -22,7 +22,7 @@ from kkletter.dates import DATE_STYLES, format_letter_date
 from kkletter.errors import TemplateError
 from kkletter.layout import LAYOUT
 from kkletter.markup import Block, number_sections, parse_markdown
-from kkletter.model import Letter, Profile
+from kkletter.model import Letter, Logo, Profile
 from kkletter.profiles import get_profile, load_profiles
 from kkletter.templating import (
     TemplateSpec,
@@ -58,7 +58,10 @@ class Letterhead:
     """Everything printed in the first page's letterhead and right-hand column.
 
     `column` is the right-hand column as drawn: the case block (label above value),
-    the contact heading, the address lines together, then each contact entry.
+    the contact heading, the address lines together, then each contact entry. A new
+    letterhead element (a logo, say) is a field here, drawn by the DOCX writer's
+    `_write_letterhead` and by the letterhead section of `resources/typst/letter.typ`
+    (passed in `kkletter.pdf.native.letter_inputs`).
     """
 
     organisation: str
@@ -68,6 +71,7 @@ class Letterhead:
     contact_heading: str
     contact: tuple[Labelled, ...]
     column: tuple[ColumnGroup, ...] = ()
+    logo: Logo | None = None  # the unit's logo above the letterhead lines (issue 11)
 
     @property
     def lines(self) -> tuple[tuple[str, bool], ...]:
@@ -248,6 +252,7 @@ def _letterhead(letter: Letter, spec: TemplateSpec, profile: Profile, date_text:
         contact_heading=_clean(profile.contact_heading),
         contact=tuple(contact),
         column=_column_groups(tuple(lines), _clean(profile.contact_heading), contact),
+        logo=profile.logo,
     )
 
 

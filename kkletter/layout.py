@@ -108,6 +108,7 @@ class Layout:
     signer: Style = Style(11)
     signature_gap_pt: float = 24.0  # room for a handwritten signature without an image
     signature_width_mm: float = 40.0
+    logo_gap_pt: float = 8.0  # below the unit's logo, above the letterhead lines
     page_number: Style = Style(9, line=1.0)
     list_indent_pt: float = 17.85  # per level; the marker hangs in it
     list_item_after_pt: float = 3.0

@@ -129,15 +129,83 @@ _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _CELL_BULLET = re.compile(r"^\s*(?:[-•*])\s+")
 
 
+# markdown-it stops following nested blocks past `maxNesting` levels and drops their
+# text without a word. The limit is raised well above any real letter, and deeper
+# nesting is flattened first (`flatten_deep_nesting`), so no text is ever lost; the
+# checks report the flattened lines (`deep_nesting_lines`).
+MAX_NESTING = 100
+MAX_CONTAINER_MARKERS = 12  # ">" and list markers opening one line ("- - - > x")
+MAX_INDENT = 32  # columns of indentation (16 list levels of two spaces)
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
+_CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>)))+")
+_CONTAINER_MARKER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>))")
+
+
+# markdown-it-py scans to the end of the paragraph for every "[" that might open a link
+# label, so text with thousands of "[" takes quadratic time (100 KB of "![": a minute).
+# Past this many, links are not parsed at all: "[tekst](url)" then shows as written,
+# which loses nothing. Real letters have a handful.
+MAX_LINK_BRACKETS = 500
+
+
 @cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+def _parser(links: bool = True) -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
+    return parser if links else parser.disable(["link", "image"])
+
+
+def _flatten_line(line: str) -> str:
+    # Indentation, also after quote markers ("> " then 60 spaces of nested list).
+    quotes = _QUOTE_MARKERS.match(line)
+    head = quotes.group(0) if quotes else ""
+    rest = line[len(head) :]
+    stripped = rest.lstrip(" \t")
+    indent = len(rest[: len(rest) - len(stripped)].expandtabs(4))
+    if indent > MAX_INDENT:
+        line = head + " " * MAX_INDENT + stripped
+    # Quotes and list items opened on one line.
+    prefix = _CONTAINER_PREFIX.match(line)
+    if prefix:
+        markers = _CONTAINER_MARKER.findall(prefix.group(0))
+        if len(markers) > MAX_CONTAINER_MARKERS:
+            text = prefix.group(0)
+            lead = text[: len(text) - len(text.lstrip())]
+            kept = markers[-MAX_CONTAINER_MARKERS:]
+            line = (
+                lead + "".join(m if m.strip() != ">" else "> " for m in kept) + line[prefix.end() :]
+            )
+    return line
+
+
+def flatten_deep_nesting(source: str) -> tuple[str, tuple[int, ...]]:
+    """Return `source` with nesting too deep to render made shallower, and those lines.
+
+    Indentation over `MAX_INDENT` columns (after any quote markers) becomes `MAX_INDENT`;
+    a line opening more than `MAX_CONTAINER_MARKERS` quotes or list items keeps that many.
+    The text itself is never touched, so it is rendered at the deepest level shown.
+    """
+    lines = source.split("\n")
+    changed: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        flat = _flatten_line(line)
+        if flat != line:
+            lines[number - 1] = flat
+            changed.append(number)
+    return "\n".join(lines), tuple(changed)
+
+
+def deep_nesting_lines(source: str) -> tuple[int, ...]:
+    """Return the 1-based lines of `source` nested too deep to render as written."""
+    return flatten_deep_nesting(clean_text(source))[1]
 
 
 def parse_markdown(source: str) -> tuple[Block, ...]:
-    """Parse the Markdown `source` into blocks."""
-    source = clean_text(source)
-    tokens = _parser().parse(source)
+    """Parse the Markdown `source` into blocks; nothing in it is dropped.
+
+    Nesting deeper than a letter can show is flattened (see `flatten_deep_nesting`).
+    """
+    source, _ = flatten_deep_nesting(clean_text(source))
+    tokens = _parser(source.count("[") <= MAX_LINK_BRACKETS).parse(source)
     blocks, _ = _parse_blocks(tokens, 0, closing=None, lines=source.split("\n"))
     return tuple(blocks)
 
@@ -277,6 +345,9 @@ def _parse_table(tokens: list[Token], index: int, lines: list[str]) -> tuple[Tab
             cells.append(TableCell(_cell_blocks(tokens[index + 1])))
             index += 2
         index += 1
+    if header_rows == 1 and len(rows) > 1 and not any(c.text.strip() for c in rows[0].cells):
+        # An empty header row is how a table without one is written (see mdwriter).
+        rows, header_rows = rows[1:], 0
     return Table(tuple(rows), header_rows, _line(opener)), index + 1
 
 
@@ -300,7 +371,7 @@ def _dropped_cells(line: str, kept: int) -> list[TableCell]:
         return []
     extra: list[TableCell] = []
     for part in parts[kept:]:
-        (inline,) = _parser().parseInline(part.strip())
+        (inline,) = _parser(part.count("[") <= MAX_LINK_BRACKETS).parseInline(part.strip())
         extra.append(TableCell(_cell_blocks(inline)))
     return extra
 

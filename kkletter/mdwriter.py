@@ -213,6 +213,9 @@ def _interrupts(block: Block) -> bool:
 def _table(table: Table) -> str:
     columns = max(table.columns, 1)
     rows = [list(row.cells) for row in table.rows] or [[]]
+    if table.header_rows == 0 and table.rows:
+        # Markdown has no table without a header row: an empty one stands for none.
+        rows.insert(0, [])
     lines: list[str] = []
     for index, cells in enumerate(rows):
         cells = cells + [TableCell(())] * (columns - len(cells))

@@ -329,12 +329,12 @@ class _Renderer:
 
     # --- PDF (issue 9): the native engine draws each letter's PDF right after its DOCX.
     def _native_pdf(self, document: LetterDocument, result: RowResult) -> RowResult:
-        from kkletter.pdf.native import write_pdf
+        from kkletter.pdf import write_letter_pdf
 
         docx = result.files[0]
         pdf = docx.with_suffix(".pdf")
         try:
-            notes = write_pdf(document, pdf)
+            notes = write_letter_pdf(document, pdf, docx=docx, engine=self.pdf_engine)
         except KKLetterError as exc:
             return dataclasses.replace(
                 result, reason=_join(result.reason, f"PDF ikke lavet: {exc}")

@@ -21,11 +21,8 @@ from pathlib import Path
 from typing import Protocol
 
 from kkletter._data import data_dir
-from kkletter.checks.fields import Locator, letter_texts
-from kkletter.checks.findings import Finding
 from kkletter.drafts import write_atomic
 from kkletter.errors import KKLetterError
-from kkletter.model import Letter
 
 LANGUAGE = "da_DK"
 PERSONAL_NAME = "ordbog.txt"
@@ -73,19 +70,6 @@ class Word:
     start: int
     end: int
     text: str
-
-
-@dataclass(frozen=True)
-class SpellingFinding(Finding):
-    """A finding for an unknown word, with every suggestion (best first)."""
-
-    suggestions: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, object]:
-        """Return the finding's JSON with the list of suggestions added."""
-        data = super().to_json()
-        data["suggestions"] = list(self.suggestions)
-        return data
 
 
 def words_to_check(text: str) -> list[Word]:
@@ -243,43 +227,3 @@ class Speller:
         with self._lock:
             self._engine.add(word)
             self._known[word] = True
-
-
-def check_spelling(letter: Letter, speller: Speller) -> list[SpellingFinding]:
-    """Return an info finding for each unknown word in the prose of `letter`."""
-    findings: list[SpellingFinding] = []
-    for field in letter_texts(letter):
-        if field.name not in SPELLED_FIELDS and not field.name.startswith("fields."):
-            continue
-        locate = Locator(field.name, field.text)
-        for word in speller.misspellings(field.text):
-            suggestions = speller.suggest(word.text)
-            line, column = locate.position(word.start)
-            shown = field.text[word.start : word.end]
-            hint = f"; forslag: {', '.join(suggestions)}" if suggestions else "; ingen forslag"
-            findings.append(
-                SpellingFinding(
-                    RULE,
-                    "info",
-                    field.name,
-                    line,
-                    column,
-                    word.end - word.start,
-                    f"Ukendt ord '{shown}'{hint}",
-                    suggestions[0] if suggestions else None,
-                    suggestions=suggestions,
-                )
-            )
-    return findings
-
-
-def spelling_findings(letter: Letter, findings: Sequence[Finding]) -> list[Finding]:
-    """Return `findings` with the spelling findings of `letter` merged in, in letter order.
-
-    Uses the shipped dictionary, the shared word list and the personal word list.
-    """
-    from kkletter.fields import sort_key
-
-    speller = Speller.load(personal=personal_wordlist(), shared=shared_wordlist())
-    merged = [*findings, *check_spelling(letter, speller)]
-    return sorted(merged, key=lambda f: (sort_key(f.field), f.field, f.line, f.column, f.rule))

@@ -258,6 +258,48 @@ def missing_required_fields(spec: TemplateSpec, letter: Letter) -> list[FieldSpe
     return [f for f in spec.fields if f.required and not values.get(f.id)]
 
 
+def field_type_problem(field_spec: FieldSpec, value: Any) -> tuple[str, str] | None:
+    """Return (where, what it should be) if `value` has the wrong shape for its kind."""
+    where = f"fields.{field_spec.id}"
+    if field_spec.kind in ("text", "multiline"):
+        return None if isinstance(value, str) else (where, "tekst i anførselstegn")
+    if field_spec.kind == "statusskemaer":
+        return _status_problem(where, value)
+    return None
+
+
+def _status_problem(where: str, value: Any) -> tuple[str, str] | None:
+    if not isinstance(value, list):
+        return where, "en liste af afsnit ([[fields.statusskemaer]])"
+    for i, section in enumerate(value):
+        here = f"{where}[{i + 1}]"
+        if not isinstance(section, dict):
+            return here, "et afsnit (en tabel med 'overskrift')"
+        for key in ("overskrift", "tekst"):
+            if key in section and not isinstance(section[key], str):
+                return f"{here}.{key}", "tekst i anførselstegn"
+        tables = section.get("skemaer", [])
+        if not isinstance(tables, list):
+            return f"{here}.skemaer", "en liste af skemaer"
+        for j, table in enumerate(tables):
+            there = f"{here}.skemaer[{j + 1}]"
+            if not isinstance(table, dict):
+                return there, "et skema (en tabel med 'titel' og 'linjer')"
+            if not isinstance(table.get("titel", ""), str):
+                return f"{there}.titel", "tekst i anførselstegn"
+            lines = table.get("linjer", [])
+            if not isinstance(lines, list):
+                return f"{there}.linjer", 'en liste af ["etiket", "værdi"]'
+            for k, line in enumerate(lines):
+                if not (
+                    isinstance(line, list)
+                    and len(line) == 2
+                    and all(isinstance(c, str) for c in line)
+                ):
+                    return f"{there}.linjer[{k + 1}]", 'et par ["etiket", "værdi"] af tekst'
+    return None
+
+
 def render_body(spec: TemplateSpec, letter: Letter) -> str:
     """Render the template's body for `letter` and return Markdown."""
     missing = missing_required_fields(spec, letter)
@@ -267,6 +309,16 @@ def render_body(spec: TemplateSpec, letter: Letter) -> str:
             f"Skabelonen '{spec.id}' kræver feltet {names}. Udfyld det under [fields] i kladden.",
             field=missing[0].id,
         )
+    values = template_fields(spec, letter)
+    for field_spec in spec.fields:
+        problem = field_type_problem(field_spec, values.get(field_spec.id))
+        if problem:
+            where, should = problem
+            raise TemplateError(
+                f"Feltet {where} i kladden skal være {should}. Ret det under [fields]; se "
+                "docs/draft-format.md for et eksempel.",
+                field=field_spec.id,
+            )
     template = _compile(spec)
     context = {
         "body": letter.body,
@@ -294,6 +346,13 @@ def render_body(spec: TemplateSpec, letter: Letter) -> str:
     except jinja2.TemplateError as exc:
         raise TemplateError(
             f"Skabelonen {spec.body_path} kunne ikke udfyldes: {exc}.", path=spec.body_path
+        ) from exc
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        # A value of an unexpected type deep in [fields] that no check above foresaw.
+        raise TemplateError(
+            f"Skabelonen {spec.body_path} kunne ikke udfyldes, fordi et felt under [fields] har "
+            f"en forkert type (teknisk: {type(exc).__name__}). Ret feltet i kladden.",
+            path=spec.body_path,
         ) from exc
 
 

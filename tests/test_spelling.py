@@ -13,14 +13,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkletter import spelling
+from kkletter.checks import spelling as checks_spelling
+from kkletter.checks.spelling import check_spelling
 from kkletter.cli import main
 from kkletter.drafts import load_draft, save_draft
 from kkletter.model import Letter, Recipient
 from kkletter.spelling import (
     Speller,
     SpellingError,
-    check_spelling,
     dictionary_folder,
     shared_wordlist,
     words_to_check,
@@ -38,7 +38,7 @@ def speller() -> Speller:
 @pytest.fixture(autouse=True)
 def _own_word_list(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Never read or write the user's real personal word list or shared folder."""
-    monkeypatch.setattr(spelling, "personal_wordlist", lambda: tmp_path / "ordbog.txt")
+    monkeypatch.setattr(checks_spelling, "personal_wordlist", lambda: tmp_path / "ordbog.txt")
     monkeypatch.delenv("KKLETTER_SHARED", raising=False)
 
 

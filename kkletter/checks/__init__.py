@@ -30,6 +30,7 @@ from kkletter.checks.dates import check_dates
 from kkletter.checks.decision import check_decision
 from kkletter.checks.fields import Locator, field_text, replace_text
 from kkletter.checks.findings import SEVERITIES, Finding, Severity
+from kkletter.checks.glyphs import check_glyphs
 from kkletter.checks.letter import check_letter_parts
 from kkletter.checks.personal import check_cpr
 from kkletter.checks.register import check_register
@@ -67,6 +68,7 @@ FAMILY_CHECKS: Mapping[str, FamilyCheck] = {
     "accessibility": check_accessibility,
     "decision": check_decision,
     "register": check_register,
+    "pdf": check_glyphs,
 }
 
 

@@ -132,10 +132,11 @@ def _check_headings(
 
 def _check_tables(blocks: Sequence[Block], lines: list[str]) -> Iterator[Finding]:
     for block in blocks:
-        if not isinstance(block, Table) or not block.rows or block.header_rows < 1:
+        if not isinstance(block, Table) or not block.rows:
             continue
+        # No header row (an empty one in Markdown, see mdwriter), or one with no text.
         header = block.rows[: block.header_rows]
-        if any(cell.text.strip() for row in header for cell in row.cells):
+        if header and any(cell.text.strip() for row in header for cell in row.cells):
             continue
         line = block.line or 1
         source = lines[line - 1] if line <= len(lines) else ""

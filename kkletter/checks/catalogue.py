@@ -29,6 +29,7 @@ FAMILIES: Mapping[str, str] = {
     "accessibility": "Digital Post accessibility of the composed letter",
     "decision": "what forvaltningsloven requires of a decision (afgørelse): §§ 22, 24, 25",
     "register": "the letter against the letters already in the register",
+    "pdf": "characters the built-in PDF's fonts cannot draw",
 }
 
 
@@ -501,6 +502,14 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "De tidligere breve i sag {case_number} gik til {recipients} (senest brev nr. {number}), "
         "ikke til {recipient}; tjek modtageren og sagsnummeret",
+    ),
+    # --- pdf ----------------------------------------------------------------------------
+    Rule(
+        "PDF_MISSING_GLYPH",
+        "pdf",
+        "warning",
+        "«{char}» ({code}) findes ikke i PDF'ens skrifttyper og vises som «{replacement}» "
+        "i PDF'en; brug andre tegn eller PDF-motoren LibreOffice",
     ),
 )
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Twips
@@ -30,8 +31,11 @@ from docx.text.parfmt import ParagraphFormat
 from kkletter.compose import LetterDocument, Letterhead
 from kkletter.docx import _xml
 from kkletter.errors import ResourceError
+from kkletter.images import read_image
 from kkletter.layout import LAYOUT, MM_PER_PT, column_widths, is_right_to_left, pt_to_twips
+from kkletter.logos import logo_png
 from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
+from kkletter.model import Logo
 from kkletter.safefile import write_file as write_atomic
 
 SIGNATURE_WIDTH = Mm(LAYOUT.signature_width_mm)
@@ -61,6 +65,7 @@ def docx_bytes(document: LetterDocument) -> bytes:
     """
     signature = _read_signature(document.signature)
     package = _xml.LetterPackage()
+    _write_logo(package, document.letterhead.logo)
     _write_letterhead(package.body, document.letterhead)
     body = _Flow(package, package.body)
     _write_opening(body, document)
@@ -80,25 +85,31 @@ def docx_bytes(document: LetterDocument) -> bytes:
 
 
 def _read_signature(path: Path | None) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ResourceError(
-            f"Underskriftsbilledet {path} findes ikke. Ret stien under [signer] signature "
-            "i kladden, eller fjern linjen.",
-            path=path,
-        ) from None
-    except OSError as exc:
-        raise ResourceError(
-            f"Underskriftsbilledet {path} kan ikke læses ({exc.strerror}). "
-            "Kontrollér filen, eller fjern linjen under [signer] signature.",
-            path=path,
-        ) from exc
+    # kkletter.images refuses devices, FIFOs, huge files and non-images (issue 8).
+    return None if path is None else read_image(path, what="Underskriftsbilledet")
 
 
 # --- page 1: letterhead and right-hand column -----------------------------------------
+
+
+def _write_logo(package: _xml.LetterPackage, logo: Logo | None) -> None:
+    """Open the body with the unit's logo (a picture with alternative text), if any."""
+    if logo is None:
+        return
+    data = logo_png(logo)  # an SVG logo arrives rendered to PNG
+    try:
+        inline = package.add_picture(data, Mm(logo.width_mm))
+    except Exception as exc:  # any image parser failure means: not a usable image
+        raise ResourceError(
+            f"Logoet {logo.path} er ikke et billede, Word kan vise. Brug en PNG- eller SVG-fil.",
+            path=logo.path,
+        ) from exc
+    _xml.set_alt_text(inline, logo.alt)
+    p = _xml.add_paragraph(package.body, "Brevhoved", space_after=pt_to_twips(LAYOUT.logo_gap_pt))
+    ParagraphFormat(p).alignment = (
+        WD_ALIGN_PARAGRAPH.RIGHT if logo.place == "right" else WD_ALIGN_PARAGRAPH.LEFT
+    )
+    _xml.add_drawing(p, inline)
 
 
 def _write_letterhead(body: BaseOxmlElement, letterhead: Letterhead) -> None:

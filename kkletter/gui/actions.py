@@ -10,10 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextListFormat
 from PySide6.QtWidgets import QStyle
 
+from kkletter.gui import tables
+
 if TYPE_CHECKING:
     from kkletter.gui.main_window import MainWindow
 
-Shortcut = QKeySequence | QKeySequence.StandardKey | str | Sequence[str]
+Shortcut = QKeySequence | QKeySequence.StandardKey | str | Sequence[str | QKeySequence.StandardKey]
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,18 @@ class Actions:
     export_docx: QAction
     export_pdf: QAction
     merge: QAction
+    print: QAction
     quit: QAction
     undo: QAction
     redo: QAction
+    find: QAction
+    replace: QAction
+    find_next: QAction
+    find_previous: QAction
     check: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
     settings: QAction
     about: QAction
     bold: QAction
@@ -41,7 +51,32 @@ class Actions:
     outdent: QAction
     indent: QAction
     table: QAction
+    row_above: QAction
+    row_below: QAction
+    column_left: QAction
+    column_right: QAction
+    delete_row: QAction
+    delete_column: QAction
+    delete_table: QAction
+    header_row: QAction
     page_break: QAction
+
+    def editor_only(self) -> tuple[QAction, ...]:
+        """Return the actions whose keys work only while the body editor has the focus."""
+        return (self.page_break,)
+
+    def table_actions(self) -> tuple[QAction, ...]:
+        """Return the actions that change the table the cursor is in."""
+        return (
+            self.row_above,
+            self.row_below,
+            self.column_left,
+            self.column_right,
+            self.delete_row,
+            self.delete_column,
+            self.delete_table,
+            self.header_row,
+        )
 
 
 def _action(
@@ -59,16 +94,23 @@ def _action(
     if isinstance(shortcut, QKeySequence | str | QKeySequence.StandardKey):
         action.setShortcut(QKeySequence(shortcut))
     elif shortcut:
-        action.setShortcuts([QKeySequence(s) for s in shortcut])
+        keys: list[QKeySequence] = []
+        for one in shortcut:  # a standard key may stand for several sequences
+            keys.extend(
+                QKeySequence.keyBindings(one)
+                if isinstance(one, QKeySequence.StandardKey)
+                else [QKeySequence(one)]
+            )
+        action.setShortcuts(keys)
     if icon is not None:
         action.setIcon(window.style().standardIcon(icon))
     if tip:
         action.setStatusTip(tip)
     if icon_text:
         action.setIconText(icon_text)
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    named = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     name = text.replace("&", "").rstrip(" …")
-    action.setToolTip(f"{name} ({keys})" if keys else name)
+    action.setToolTip(f"{name} ({named})" if named else name)
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)
     return action
@@ -148,6 +190,14 @@ def create_actions(window: MainWindow) -> Actions:
             None,
             "Lav et brev til hver række i en CSV- eller Excel-fil",
         ),
+        print=_action(
+            window,
+            "&Udskriv …",
+            window.print_letter,
+            key.Print,
+            None,
+            "Udskriv brevets sider, præcis som de ser ud i PDF'en",
+        ),
         quit=_action(window, "&Afslut", window.close, "Ctrl+Q"),
         undo=_action(window, "&Fortryd", lambda: window.editor.undo(), "Ctrl+Z", sp.SP_ArrowBack),
         redo=_action(
@@ -157,6 +207,27 @@ def create_actions(window: MainWindow) -> Actions:
             ("Ctrl+Y", "Ctrl+Shift+Z"),
             sp.SP_ArrowForward,
         ),
+        # Danish Word: Ctrl+B søg (Ctrl+F is fed), Ctrl+H erstat.
+        find=_action(
+            window,
+            "&Søg …",
+            lambda: window.find_bar.open_find(),
+            "Ctrl+B",
+            None,
+            "Søg i brevets tekst og felter",
+        ),
+        replace=_action(
+            window,
+            "&Erstat …",
+            lambda: window.find_bar.open_find(replace=True),
+            "Ctrl+H",
+            None,
+            "Søg og erstat i brevets tekst og felter",
+        ),
+        find_next=_action(window, "Find &næste", lambda: window.find_bar.find_next(), "F3"),
+        find_previous=_action(
+            window, "Find &forrige", lambda: window.find_bar.find_previous(), "Shift+F3"
+        ),
         check=_action(
             window,
             "&Kontrollér",
@@ -165,6 +236,10 @@ def create_actions(window: MainWindow) -> Actions:
             sp.SP_DialogApplyButton,
             "Kontrollér brevet (F7)",
         ),
+        # The view with the focus zooms: the editor while typing, else the page view.
+        zoom_in=_action(window, "Zoom &ind", lambda: window.zoom(1), (key.ZoomIn, "Ctrl+=")),
+        zoom_out=_action(window, "Zoom &ud", lambda: window.zoom(-1), key.ZoomOut),
+        zoom_reset=_action(window, "&Normal størrelse (100 %)", lambda: window.zoom(0), "Ctrl+0"),
         settings=_action(window, "&Indstillinger …", window.edit_settings),
         about=_action(window, "&Om kkletter", window.show_about),
         # Danish Word's keys: Ctrl+F fed, Ctrl+K kursiv, Ctrl+U understreget (docs: README).
@@ -229,7 +304,40 @@ def create_actions(window: MainWindow) -> Actions:
             icon_text="⇥",
         ),
         table=_action(
-            window, "Tabel", lambda: window.editor.insert_table(), (), None, "Indsæt tabel"
+            window,
+            "&Tabel …",
+            window.insert_table,
+            (),
+            None,
+            "Indsæt en tabel med det antal rækker og kolonner, du vælger",
+            icon_text="Tabel",
+        ),
+        row_above=_action(
+            window, "Indsæt række &over", lambda: tables.insert_rows(window.editor, below=False)
+        ),
+        row_below=_action(
+            window, "Indsæt række &under", lambda: tables.insert_rows(window.editor, below=True)
+        ),
+        column_left=_action(
+            window,
+            "Indsæt kolonne til &venstre",
+            lambda: tables.insert_columns(window.editor, right=False),
+        ),
+        column_right=_action(
+            window,
+            "Indsæt kolonne til &højre",
+            lambda: tables.insert_columns(window.editor, right=True),
+        ),
+        delete_row=_action(window, "Slet &række", lambda: tables.delete_row(window.editor)),
+        delete_column=_action(window, "Slet &kolonne", lambda: tables.delete_column(window.editor)),
+        delete_table=_action(window, "Slet &tabel", lambda: tables.delete_table(window.editor)),
+        header_row=_action(
+            window,
+            "Over&skriftsrække",
+            lambda: tables.set_header_row(window.editor, window.act.header_row.isChecked()),
+            (),
+            None,
+            "Første række er tabellens overskrift (læses op af skærmlæsere)",
         ),
         page_break=_action(
             window,
@@ -240,8 +348,10 @@ def create_actions(window: MainWindow) -> Actions:
             "Indsæt sideskift",
         ),
     )
-    for action in (actions.bullets, actions.numbers):
+    for action in (actions.bullets, actions.numbers, actions.header_row):
         action.setCheckable(True)
-    # Only where the text is: the window moves it onto the editor.
-    actions.page_break.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    # Only where the text is: the window moves these onto the editor (the findings
+    # list has its own Ctrl+Enter).
+    for action in actions.editor_only():
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     return actions

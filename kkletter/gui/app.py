@@ -7,6 +7,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kkletter.gui.main_window import MainWindow
 
 _STARTED = time.perf_counter()
 
@@ -86,7 +90,17 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         window.close()
         return code
     if not window.offer_autosave_restore():
-        paths = [Path(a) for a in args[1:] if a.endswith(".toml")]
-        if paths:
-            window.open_path(paths[0])
+        open_arguments(window, args[1:])
     return app.exec()
+
+
+def open_arguments(window: MainWindow, args: Sequence[str]) -> bool:
+    """Open the first draft named in `args` in `window`; return whether it opened.
+
+    A missing or broken draft is reported by the window in a Danish message box, and
+    the window keeps its new, empty letter.
+    """
+    from kkletter.__main__ import is_draft_argument
+
+    drafts = [Path(arg) for arg in args if is_draft_argument(arg)]
+    return bool(drafts) and window.open_path(drafts[0].expanduser().absolute())

@@ -8,7 +8,9 @@ from typing import Literal, Protocol
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -49,10 +51,50 @@ class Dialogs(Protocol):
         self, parent: QWidget, catalogs: Catalogs, default_profile: str
     ) -> tuple[str, str] | None: ...
     def choose_image(self, parent: QWidget) -> Path | None: ...
+    def choose_table(self, parent: QWidget) -> TableChoice | None: ...
+    def ask_print(self, parent: QWidget, printer: QPrinter, pages: int) -> bool: ...
     def edit_settings(
         self, parent: QWidget, preferences: Preferences, catalogs: Catalogs
     ) -> bool: ...
     def open_url(self, path: Path) -> None: ...
+
+
+# Rows, columns and whether the first row is a header row.
+TableChoice = tuple[int, int, bool]
+
+
+class TableDialog(QDialog):
+    """Ask for the size of a new table, as Word's "Indsæt tabel"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Indsæt tabel")
+        self.rows = QSpinBox()
+        self.rows.setRange(1, 200)
+        self.rows.setValue(3)
+        self.columns = QSpinBox()
+        self.columns.setRange(1, 20)
+        self.columns.setValue(2)
+        self.header = QCheckBox("Første række er &overskriftsrække")
+        self.header.setChecked(True)
+        self.header.setToolTip("Skærmlæsere og Digital Post bruger overskriftsrækken")
+        form = QFormLayout(self)
+        form.addRow("&Kolonner:", self.columns)
+        form.addRow("&Rækker:", self.rows)
+        form.addRow("", self.header)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setText("Indsæt")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choice(self) -> TableChoice:
+        """Return the chosen rows, columns and header row."""
+        return self.rows.value(), self.columns.value(), self.header.isChecked()
 
 
 def export_anyway_box(parent: QWidget, errors: int) -> tuple[QMessageBox, QPushButton]:
@@ -191,6 +233,18 @@ class QtDialogs:
             parent, "Vælg underskrift", "", "Billeder (*.png *.jpg *.jpeg *.gif *.bmp)"
         )
         return Path(name) if name else None
+
+    def ask_print(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        """Show the system's print dialog for a letter of `pages` pages."""
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Udskriv brev")
+        dialog.setMinMax(1, max(1, pages))
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def choose_table(self, parent: QWidget) -> TableChoice | None:
+        """Ask for the size of a new table."""
+        dialog = TableDialog(parent)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def edit_settings(self, parent: QWidget, preferences: Preferences, catalogs: Catalogs) -> bool:
         """Show the settings dialog; return whether the user saved."""

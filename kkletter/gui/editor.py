@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QKeyEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -19,10 +20,11 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextLength,
     QTextListFormat,
-    QTextTableFormat,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
+from kkletter.gui import tables
 from kkletter.gui.richtext import PAGE_BREAK_PROPERTY, blocks_to_html, document_to_blocks
 from kkletter.markup import Block, Heading, ListBlock, ListItem, Paragraph, Span, parse_markdown
 from kkletter.mdwriter import blocks_to_markdown
@@ -33,6 +35,8 @@ SEVERITY_COLOURS = {
     "warning": QColor("#e69500"),
     "info": QColor("#2f6fb3"),
 }
+BASE_POINT_SIZE = 11.0
+ZOOM_STEPS = (50, 67, 75, 90, 100, 110, 125, 150, 175, 200)
 _ESCAPE = re.compile(r"\\(.)")
 _MARKUP = re.compile(r"\*\*|\*|</?u>|<br\s*/?>", re.IGNORECASE)
 _BULLET_LINE = re.compile(r"^\s*[•\-–*]\s+")
@@ -133,6 +137,7 @@ class BodyEditor(QTextEdit):
     """Rich-text editor for the letter body; `markdown()` is what a draft stores."""
 
     formatChanged = Signal()  # noqa: N815 - Qt signal naming
+    zoomChanged = Signal(int)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,9 +145,8 @@ class BodyEditor(QTextEdit):
         self.setTabChangesFocus(False)
         self.setPlaceholderText("Skriv brevets tekst her …")
         self.document().setDocumentMargin(16)
-        font = QFont("Arial", 11)
-        font.setStyleHint(QFont.StyleHint.SansSerif)
-        self.document().setDefaultFont(font)
+        self._zoom = 100
+        self.set_zoom(100)
         self.cursorPositionChanged.connect(self.formatChanged)
         self._marks: list[Mark] = []
         # Add entries to the right-click menu for a viewport point (spelling, tables).
@@ -189,6 +193,41 @@ class BodyEditor(QTextEdit):
                 fmt.setProperty(PAGE_BREAK_PROPERTY, True)
                 cursor.setBlockFormat(fmt)
             block = block.next()
+
+    # --- zoom ------------------------------------------------------------------
+
+    def zoom(self) -> int:
+        """Return the zoom in percent (100: the letter's 11 pt text at screen size)."""
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> None:
+        """Show the text at `percent` (50-200) of its size; the letter is not changed."""
+        self._zoom = max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], percent))
+        font = QFont("Arial")
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        font.setPointSizeF(BASE_POINT_SIZE * self._zoom / 100)
+        self.document().setDefaultFont(font)  # headings scale with it (relative sizes)
+        self.zoomChanged.emit(self._zoom)
+
+    def zoom_in(self) -> None:
+        """Zoom in one step (Ctrl+plus)."""
+        self.set_zoom(next((z for z in ZOOM_STEPS if z > self._zoom), ZOOM_STEPS[-1]))
+
+    def zoom_out(self) -> None:
+        """Zoom out one step (Ctrl+minus)."""
+        self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < self._zoom), ZOOM_STEPS[0]))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        """Ctrl+wheel zooms; the wheel alone scrolls."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y()
+            if steps > 0:
+                self.zoom_in()
+            elif steps < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     # --- right-click menu ------------------------------------------------------
 
@@ -338,25 +377,22 @@ class BodyEditor(QTextEdit):
         cursor.endEditBlock()
         self.formatChanged.emit()
 
-    def insert_table(self, rows: int = 3, columns: int = 2) -> None:
-        """Insert a table with a shaded header row at the cursor."""
-        cursor = self.textCursor()
-        cursor.beginEditBlock()
-        fmt = QTextTableFormat()
-        fmt.setBorder(1)
-        fmt.setCellPadding(4)
-        fmt.setCellSpacing(0)
-        fmt.setBorderCollapse(True)
-        fmt.setHeaderRowCount(1)
-        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        table = cursor.insertTable(rows, columns, fmt)
-        for column in range(columns):
-            cell = table.cellAt(0, column)
-            cell_fmt = cell.format()
-            cell_fmt.setBackground(QColor("#e6ecf2"))
-            cell.setFormat(cell_fmt)
-        cursor.endEditBlock()
-        self.setTextCursor(table.cellAt(0, 0).firstCursorPosition())
+    def insert_table(self, rows: int = 3, columns: int = 2, *, header: bool = True) -> None:
+        """Insert a table (with a shaded header row) at the cursor."""
+        tables.insert_table(self, rows, columns, header=header)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Tab and Shift+Tab move between table cells (Tab in the last cell adds a row)."""
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            backwards = key == Qt.Key.Key_Backtab or bool(
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            if tables.move_to_cell(self, backwards=backwards):
+                return
+        super().keyPressEvent(event)
 
     def insert_page_break(self) -> None:
         """Insert a page break (shown as a line) after the current paragraph."""

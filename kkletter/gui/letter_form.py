@@ -166,6 +166,9 @@ class LetterForm(QWidget):
         )
         self.signer_pick.setMinimumContentsLength(16)
         self.signer_pick.setPlaceholderText("Skriv for at søge i underskriverne")
+        pick_edit = self.signer_pick.lineEdit()
+        if pick_edit is not None:  # editable: the placeholder shows in its line edit
+            pick_edit.setPlaceholderText("Skriv for at søge i underskriverne")
         completer = QCompleter(self.signer_pick.model(), self.signer_pick)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -367,6 +370,17 @@ class LetterForm(QWidget):
             letter = get_field(name).write(letter, _tidy(name, text))
         return letter
 
+    def search_targets(self) -> list[QLineEdit | QPlainTextEdit]:
+        """Return the visible text fields, in the form's order (Søg og erstat)."""
+        fields = [
+            w for w in self._field_widgets.values() if isinstance(w, QLineEdit | QPlainTextEdit)
+        ]
+        return [w for w in (*self.text_widgets.values(), *fields) if w.isVisibleTo(self)]
+
+    def notify_changed(self) -> None:
+        """Tell that a field's text was changed from outside the form (e.g. Erstat alle)."""
+        self._emit_changed()
+
     def set_profiles(self, profiles: Mapping[str, Profile]) -> None:
         """Offer `profiles` in the sender list, keeping the letter's sender chosen."""
         current = self.profile.currentData()
@@ -396,6 +410,9 @@ class LetterForm(QWidget):
     def choose_signer(self, signer_id: str) -> None:
         """Fill name, title, phone, e-mail and signature from the library's signer."""
         signer = self._signers[signer_id]
+        self.signer_pick.blockSignals(True)
+        self.signer_pick.setCurrentIndex(self.signer_pick.findData(signer_id))
+        self.signer_pick.blockSignals(False)
         self.signer_name.setText(signer.name)
         self.signer_title.setText(signer.title)
         self.signer_phone.setText(signer.phone)

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QTextCharFormat, QTextListFormat
+from PySide6.QtGui import QCloseEvent, QFont, QShortcut, QTextCharFormat, QTextListFormat
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QLabel,
@@ -30,15 +31,18 @@ from kkletter.drafts import load_draft, save_draft
 from kkletter.errors import KKLetterError, TemplateError
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
+from kkletter.gui import tables
 from kkletter.gui.actions import create_actions
 from kkletter.gui.autosave import Autosave
 from kkletter.gui.checks_panel import ChecksPanel
 from kkletter.gui.dialogs import Dialogs
 from kkletter.gui.editor import BodyEditor, Mark
 from kkletter.gui.export import Converter, Exporter, Writer, core_converter, core_writer
+from kkletter.gui.find import FindBar
 from kkletter.gui.letter_form import LetterForm
-from kkletter.gui.menus import build_menus, build_toolbars
+from kkletter.gui.menus import add_table_actions, build_menus, build_toolbars
 from kkletter.gui.preview import PreviewPane
+from kkletter.gui.printing import PRINT_PPI, PageRender, a4_printer, print_pages, render_print_pages
 from kkletter.gui.settings import Preferences, WindowState
 from kkletter.gui.spelling import (
     FieldSpelling,
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         converter: Converter = core_converter,
         merge_dialog: MergeDialogFactory = core_merge_dialog,
         speller: SpellerLoader = default_speller,
+        page_render: PageRender = render_print_pages,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__()
@@ -130,6 +135,7 @@ class MainWindow(QMainWindow):
         )
         self._today = today
         self.spelling = SpellService(speller, self)
+        self._page_render = page_render
         self._init_state()
         self._init_actions()
         self._init_menus()
@@ -206,9 +212,11 @@ class MainWindow(QMainWindow):
         self.editor = BodyEditor()
         SpellHighlighter(self.editor.document(), self.spelling)
         self.editor.menu_extensions.append(self._add_spelling_to_menu)
+        self.editor.menu_extensions.append(self._add_table_to_menu)
         # Ctrl+Enter is a page break in the editor (as in Word) and "Ret" in the findings.
-        self.removeAction(self.act.page_break)
-        self.editor.addAction(self.act.page_break)
+        for action in self.act.editor_only():
+            self.removeAction(action)
+            self.editor.addAction(action)
         self.format_bar = QToolBar("Formatering")
         self.heading_box = QComboBox()
         self.heading_box.addItems(["Brødtekst", "Overskrift 1", "Overskrift 2", "Overskrift 3"])
@@ -219,12 +227,20 @@ class MainWindow(QMainWindow):
         column_layout.setSpacing(0)
         column_layout.addWidget(self.format_bar)
         column_layout.addWidget(self.editor)
+        self.find_bar = FindBar(
+            self.editor, lambda: [*self.form.search_targets(), self.editor], editor_column
+        )
+        column_layout.addWidget(self.find_bar)
         self.checks = ChecksPanel()
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
         self.editor_splitter.addWidget(editor_column)
         self.editor_splitter.addWidget(self.checks)
         self.editor_splitter.setSizes([600, 200])
         self.preview = PreviewPane()
+        # The window's Zoom actions zoom the view with the focus (see `zoom`); the page
+        # view's own keys would make Ctrl+plus ambiguous.
+        for shortcut in self.preview.findChildren(QShortcut):
+            shortcut.setEnabled(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.form_scroll)
         self.splitter.addWidget(self.editor_splitter)
@@ -252,6 +268,10 @@ class MainWindow(QMainWindow):
         self.editor.currentCharFormatChanged.connect(self._on_editor_current_char_format_changed)
         self.heading_box.activated.connect(self._on_heading_box_activated)
         self.form.changed.connect(self._on_form_changed)
+        self.editor.zoomChanged.connect(self._on_editor_zoom_changed)
+        self.find_bar.fieldsChanged.connect(self.form.notify_changed)
+        self.find_bar.shownChanged.connect(self._on_find_bar_shown_changed)
+        self.editor.cursorPositionChanged.connect(self._on_editor_cursor_position_changed)
         self.form.fieldShown.connect(self.form_scroll.ensureWidgetVisible)
         self.checks.findingSelected.connect(self._on_checks_finding_selected)
         self.checks.findingActivated.connect(self._on_checks_finding_activated)
@@ -264,6 +284,8 @@ class MainWindow(QMainWindow):
         self._exporter.message.connect(self._on_exporter_message)
         self._exporter.busyChanged.connect(self._on_exporter_busy_changed)
         self._exporter.pdfFinished.connect(self.pdfExportFinished)
+        self._on_editor_cursor_position_changed()
+        self._on_find_bar_shown_changed(False)
 
     def _restore_layout(self) -> None:
         geometry = self._window_state.load("geometry")
@@ -401,6 +423,47 @@ class MainWindow(QMainWindow):
             return document, ""
         names = ", ".join(f"'{name}'" for name in missing)
         return document, f"Skabelonen kræver {names}. Udfyld det under Skabelonens felter."
+
+    def insert_table(self) -> None:
+        """Ask for the size of a table and insert it at the cursor."""
+        choice = self._dialogs.choose_table(self)
+        if choice is not None:
+            rows, columns, header = choice
+            self.editor.insert_table(rows, columns, header=header)
+            self.editor.setFocus()
+
+    def zoom(self, step: int) -> None:
+        """Zoom in (`step` 1), out (-1) or to 100 % (0): the editor if it has the focus,
+        else the page view."""
+        if self.editor.hasFocus():
+            if step:
+                (self.editor.zoom_in if step > 0 else self.editor.zoom_out)()
+            else:
+                self.editor.set_zoom(100)
+        elif step:
+            (self.preview.zoom_in if step > 0 else self.preview.zoom_out)()
+        else:
+            self.preview.set_zoom(100)
+
+    def print_letter(self) -> bool:
+        """Print the letter's pages through the system's print dialog; return whether printed."""
+        try:
+            document = compose_letter(self.current_letter(), self._catalogs)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                pages = self._page_render(document, PRINT_PPI)
+            finally:
+                QApplication.restoreOverrideCursor()
+            printer = a4_printer()
+            printer.setDocName(document.properties.title or "Brev")
+            if not self._dialogs.ask_print(self, printer, len(pages)):
+                return False
+            printed = print_pages(printer, pages)
+        except KKLetterError as exc:
+            self._dialogs.show_error(self, str(exc))
+            return False
+        self.statusBar().showMessage(f"Sendte {printed} side(r) til printeren.", 6000)
+        return printed > 0
 
     def run_checks_now(self) -> None:
         """Check the letter now (F7) and show the result in the status bar."""
@@ -720,6 +783,30 @@ class MainWindow(QMainWindow):
             add_spelling_actions(
                 menu, self.spelling, word, lambda text: replace_selection(self.editor, cursor, text)
             )
+
+    def _add_table_to_menu(self, menu: QMenu, pos: QPoint) -> None:
+        clicked = self.editor.cursorForPosition(pos)
+        if tables.table_at(clicked) is None:
+            return
+        current = self.editor.textCursor()
+        if not current.selectionStart() <= clicked.position() <= current.selectionEnd():
+            self.editor.setTextCursor(clicked)  # the cell clicked, as in Word
+        menu.addSeparator()
+        add_table_actions(menu.addMenu("&Tabel"), self.act)
+
+    def _on_editor_cursor_position_changed(self) -> None:
+        in_table = tables.table_at(self.editor.textCursor()) is not None
+        for action in self.act.table_actions():
+            action.setEnabled(in_table)
+        self.act.header_row.setChecked(in_table and tables.has_header_row(self.editor))
+
+    def _on_editor_zoom_changed(self, percent: int) -> None:
+        self.statusBar().showMessage(f"Zoom: {percent} %", 2000)
+
+    def _on_find_bar_shown_changed(self, shown: bool) -> None:
+        # F3 is "find next" while searching; otherwise it is free for other uses.
+        for action in (self.act.find_next, self.act.find_previous):
+            action.setEnabled(shown)
 
     def _on_exporter_message(self, text: str, timeout: int) -> None:
         self.statusBar().showMessage(text, timeout)

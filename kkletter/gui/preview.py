@@ -2,9 +2,11 @@
 
 The pages come from `kkletter.pdf.native.render_pages`, the renderer and input that
 "Eksportér PDF" uses, so the view shows exactly the pages the PDF has: page breaks,
-"Side X af Y", tables, fonts. Rendering runs on a worker thread (Typst releases the
-GIL), never on the GUI thread: typing never waits for it. While one rendering runs,
-newer requests replace each other; only the latest is rendered next.
+"Side X af Y", tables, fonts. Rendering (and decoding the page
+images) runs on a worker thread (Typst releases the GIL), never on the GUI thread:
+typing never waits for it. While one rendering runs, newer requests replace each
+other; only the latest is rendered next. The GUI thread collects finished pages with
+a short timer that runs only while a rendering is under way (no signals cross threads).
 
 Zoom: 50-200 % (100 % is the page's real size on a 96 dpi screen), Ctrl+plus/minus,
 Ctrl+wheel, and "Tilpas bredde", which follows the pane's width.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QWheelEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +39,7 @@ SCREEN_PPI = 96.0
 DESK_COLOUR = "#8d939a"
 _PAGE_GAP = 16  # px between pages on the desk
 _DESK_MARGIN = 16
+_COLLECT_MS = 4  # how often finished pages are collected while a rendering runs
 
 
 @dataclass(frozen=True)
@@ -46,17 +49,26 @@ class _Job:
     ppi: float
 
 
-class PageRenderer(QObject):
+@dataclass(frozen=True)
+class _Result:
+    generation: int
+    images: tuple[QImage, ...]
+    error: str
+    changed: tuple[bool, ...] = ()  # per page: differs from the previous result
+
+
+class PageRenderer:
     """Render documents to page images on one worker thread, the latest request first."""
 
-    rendered = Signal(int, list, str)  # generation, PNG pages (bytes), error ("" if none)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pending: _Job | None = None
+        self._result: _Result | None = None
         self._wake = threading.Event()
         self._stopped = False
+        # The last pages as PNG bytes and decoded: a page whose bytes did not change (a
+        # keystroke changes one page, rarely all) is not decoded or drawn again.
+        self._last: list[tuple[bytes, QImage]] = []
         self._thread = threading.Thread(target=self._run, name="kkletter-pages", daemon=True)
         self._thread.start()
 
@@ -66,6 +78,12 @@ class PageRenderer(QObject):
             self._pending = _Job(generation, document, ppi)
         self._wake.set()
 
+    def take_result(self) -> _Result | None:
+        """Return the newest finished rendering once (None: nothing new)."""
+        with self._lock:
+            result, self._result = self._result, None
+        return result
+
     def stop(self) -> None:
         """Stop the worker thread after the rendering it is doing."""
         self._stopped = True
@@ -73,8 +91,6 @@ class PageRenderer(QObject):
         self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        from kkletter.pdf.native import render_pages
-
         while True:
             self._wake.wait()
             if self._stopped:
@@ -85,14 +101,31 @@ class PageRenderer(QObject):
             if job is None:
                 continue
             try:
-                pages = list(render_pages(job.document, ppi=job.ppi).pages)
-                error = ""
+                # Imported with the first job, not at start-up: the window shows first.
+                from kkletter.pdf.native import render_pages
+
+                pages = render_pages(job.document, ppi=job.ppi).pages
+                result = self._decode(job.generation, pages)
             except KKLetterError as exc:
-                pages, error = [], str(exc)
+                result = _Result(job.generation, (), str(exc))
             except Exception as exc:  # a renderer bug must not kill the view's thread
-                pages, error = [], f"Siderne kunne ikke tegnes ({type(exc).__name__})."
-            if not self._stopped:
-                self.rendered.emit(job.generation, pages, error)
+                error = f"Siderne kunne ikke tegnes ({type(exc).__name__})."
+                result = _Result(job.generation, (), error)
+            with self._lock:
+                self._result = result
+
+    def _decode(self, generation: int, pages: tuple[bytes, ...]) -> _Result:
+        decoded: list[tuple[bytes, QImage]] = []
+        changed: list[bool] = []
+        for index, data in enumerate(pages):
+            if index < len(self._last) and self._last[index][0] == data:
+                decoded.append(self._last[index])
+                changed.append(False)
+            else:
+                decoded.append((data, QImage.fromData(data)))
+                changed.append(True)
+        self._last = decoded
+        return _Result(generation, tuple(image for _, image in decoded), "", tuple(changed))
 
 
 class PreviewPane(QWidget):
@@ -108,8 +141,10 @@ class PreviewPane(QWidget):
         self._shown_text = ""
         self._init_widgets()
         self._init_shortcuts()
-        self.renderer = PageRenderer(self)
-        self.renderer.rendered.connect(self._on_renderer_rendered)
+        self.renderer = PageRenderer()
+        self._collect = QTimer(self)
+        self._collect.setInterval(_COLLECT_MS)
+        self._collect.timeout.connect(self._on_collect_timeout)
         self.destroyed.connect(self.renderer.stop)
 
     # --- construction ----------------------------------------------------------
@@ -285,23 +320,30 @@ class PreviewPane(QWidget):
             return
         self._generation += 1
         self.renderer.request(self._generation, self._document, self._ppi())
+        self._collect.start()
 
-    def _on_renderer_rendered(self, generation: int, pages: list[bytes], error: str) -> None:
-        if generation != self._generation:
-            return  # a newer request is on its way
-        if error:
-            self.show_error(error)
+    def _on_collect_timeout(self) -> None:
+        result = self.renderer.take_result()
+        if result is None:
             return
-        self._shown_generation = generation
-        images = [QImage.fromData(data) for data in pages]
-        self._set_pages(images)
+        if result.generation != self._generation:
+            return  # a newer request is on its way
+        self._collect.stop()
+        if result.error:
+            self._shown_generation = result.generation
+            self.show_error(result.error)
+            return
+        self._shown_generation = result.generation
+        self._set_pages(list(result.images), result.changed)
 
-    def _set_pages(self, images: list[QImage]) -> None:
+    def _set_pages(self, images: list[QImage], changed: tuple[bool, ...] = ()) -> None:
+        """Show `images` as the pages; pages marked unchanged keep their pixmap."""
         bar = self.scroll_area.verticalScrollBar()
         position = bar.value()
         while len(self.pages) > len(images):
             label = self.pages.pop()
             self.desk_layout.removeWidget(label)
+            label.hide()  # at once: deleteLater waits for the event loop
             label.deleteLater()
         while len(self.pages) < len(images):
             label = QLabel()
@@ -310,7 +352,11 @@ class PreviewPane(QWidget):
             self.desk_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.pages.append(label)
         ratio = self.devicePixelRatioF()
-        for label, image in zip(self.pages, images, strict=True):
+        for index, (label, image) in enumerate(zip(self.pages, images, strict=True)):
+            unchanged = index < len(changed) and not changed[index]
+            if unchanged and not label.pixmap().isNull() and not label.hasScaledContents():
+                continue
+            label.setScaledContents(False)
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)
             label.setPixmap(pixmap)

@@ -94,9 +94,13 @@ def _block_html(block: Block, page_break: str) -> str:
                 for cell in row.cells
             )
             rows.append(f"<tr>{cells}</tr>")
+        # <thead> sets the table format's header-row count, which reads back below.
+        head = "".join(rows[: block.header_rows])
+        body = "".join(rows[block.header_rows :])
         return (
             '<table border="1" cellspacing="0" cellpadding="4" width="100%" '
-            f'style="border-collapse: collapse;">{"".join(rows)}</table>'
+            f'style="border-collapse: collapse;">'
+            f"{f'<thead>{head}</thead>' if head else ''}{body}</table>"
         )
     return page_break
 
@@ -280,7 +284,7 @@ def _table_block(table: object) -> Table:
             builder.flush()
             cells.append(TableCell(_cell_safe(inner)))
         rows.append(TableRow(tuple(cells)))
-    return Table(tuple(rows), header_rows=1)
+    return Table(tuple(rows), header_rows=min(table.format().headerRowCount(), len(rows)))
 
 
 def _cell_safe(blocks: Sequence[Block]) -> tuple[Block, ...]:

@@ -9,6 +9,7 @@ from the cache. When the shared folder cannot be reached, the previous copy is u
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import tomllib
@@ -23,6 +24,7 @@ from kkletter.library.layers import KINDS
 
 SharedState = Literal["none", "online", "cached", "missing"]
 _MARKER = ".kkletter-cache.toml"
+_LISTING = ".kkletter-cache-files.json"
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,23 @@ def refresh_cache(shared: Path, cache: Path) -> SharedStatus:
     except OSError:
         return _offline(shared, cache)
     try:
-        if _cached_source(cache) != str(shared):
+        marker = _marker(cache)
+        if marker.get("source") != str(shared):
             shutil.rmtree(cache, ignore_errors=True)
-        have = _listing(cache) if cache.is_dir() else {}
+            marker = {}
+        # The copy's listing as written last time; listed afresh when it is missing.
+        have = _stored_listing(cache) if marker else None
+        if have is None:
+            have = _listing(cache) if cache.is_dir() else {}
+        if have == wanted:
+            return SharedStatus("online", "", os.access(shared, os.W_OK))
         for relative, (size, mtime) in wanted.items():
             if have.get(relative) != (size, mtime):
                 _copy(shared / relative, cache / relative)
         for relative in have.keys() - wanted.keys():
             (cache / relative).unlink(missing_ok=True)
         stamp = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+        write_text_atomic(cache / _LISTING, json.dumps(wanted))
         write_text_atomic(cache / _MARKER, tomli_w.dumps({"source": str(shared), "synced": stamp}))
     except OSError as exc:
         # The share went away half-way: what was copied is whole (each file is renamed in).
@@ -75,25 +85,49 @@ def _offline(shared: Path, cache: Path) -> SharedStatus:
 
 
 def _listing(root: Path) -> dict[str, tuple[int, int]]:
-    """Return size and modification time of every library file under `root`, by relative path."""
+    """Return size and modification time of every library file under `root`, by relative path.
+
+    Plain strings and `os.scandir`, not `Path`: a shared library has thousands of files.
+    """
     found: dict[str, tuple[int, int]] = {}
     for kind in KINDS:
-        top = root / kind
-        if not top.is_dir():
-            continue
-        stack = [top]
+        stack: list[str] = [kind]
         while stack:
-            with os.scandir(stack.pop()) as entries:
+            relative_dir = stack.pop()
+            try:
+                entries = os.scandir(os.path.join(root, relative_dir))
+            except FileNotFoundError:
+                continue
+            with entries:
                 for entry in entries:
                     if entry.name.startswith("."):
                         continue
+                    relative = f"{relative_dir}/{entry.name}"
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append(Path(entry.path))
+                        stack.append(relative)
                     elif entry.is_file():
                         stat = entry.stat()
-                        relative = Path(entry.path).relative_to(root).as_posix()
                         found[relative] = (stat.st_size, stat.st_mtime_ns)
     return found
+
+
+def _stored_listing(cache: Path) -> dict[str, tuple[int, int]] | None:
+    """Return the listing written with the copy (JSON: fast for thousands of files)."""
+    try:
+        files = json.loads((cache / _LISTING).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(files, dict):
+        return None
+    listing: dict[str, tuple[int, int]] = {}
+    for relative, value in files.items():
+        if not (isinstance(value, list) and len(value) == 2):
+            return None
+        size, mtime = value
+        if not (isinstance(size, int) and isinstance(mtime, int)):
+            return None
+        listing[str(relative)] = (size, mtime)
+    return listing
 
 
 def _copy(source: Path, target: Path) -> None:

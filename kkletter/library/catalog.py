@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Generic, TypeVar
 from kkletter.compose import Catalogs
 from kkletter.errors import KKLetterError
 from kkletter.library.cache import SharedStatus, refresh_cache
+from kkletter.library.index import ParseIndex
 from kkletter.library.layers import (
     ORIGIN_LABELS,
     Kind,
@@ -110,24 +112,52 @@ def library_layers(locations: LibraryLocations) -> tuple[tuple[Layer, ...], Shar
 
 
 def load_library(locations: LibraryLocations | None = None) -> Library:
-    """Read every layer; a broken file is skipped and listed in `problems`, never raised."""
-    layers, status = library_layers(locations or LibraryLocations.default())
-    return read_layers(layers, status)
+    """Read every layer; a broken file is skipped and listed in `problems`, never raised.
+
+    What each file parsed to is remembered next to the shared folder's cache, so a start
+    after which nothing changed reads no file twice (`kkletter.library.index`).
+    """
+    where = locations or LibraryLocations.default()
+    layers, status = library_layers(where)
+    index = ParseIndex(where.cache.with_name(where.cache.name + "-index.pickle"))
+    library = read_layers(layers, status, index)
+    index.save()
+    return library
 
 
-def read_layers(layers: tuple[Layer, ...], status: SharedStatus) -> Library:
+def read_layers(
+    layers: tuple[Layer, ...], status: SharedStatus, index: ParseIndex | None = None
+) -> Library:
     """Read `layers` (highest first) into a library."""
     problems: list[Problem] = []
+    parsed = index or ParseIndex(None)
     profiles = _collect(
-        layers, "profiles", "*.toml", lambda p, lay: load_profile(p, images=lay.images), problems
+        layers,
+        "profiles",
+        ".toml",
+        lambda p, lay: load_profile(p, images=lay.images),
+        problems,
+        parsed,
     )
     templates = _collect(
-        layers, "templates", "*/template.toml", lambda p, _layer: load_template(p.parent), problems
+        layers,
+        "templates",
+        "/template.toml",
+        lambda p, _l: load_template(p.parent),
+        problems,
+        parsed,
     )
     signers = _collect(
-        layers, "signers", "*.toml", lambda p, layer: load_signer(p, layer.images), problems
+        layers,
+        "signers",
+        ".toml",
+        lambda p, layer: load_signer(p, layer.images),
+        problems,
+        parsed,
     )
-    paragraphs = _collect(layers, "paragraphs", "*.md", lambda p, _l: load_paragraph(p), problems)
+    paragraphs = _collect(
+        layers, "paragraphs", ".md", lambda p, _l: load_paragraph(p), problems, parsed
+    )
     templates = {
         key: _with_paragraphs(entry, paragraphs, layers, problems)
         for key, entry in templates.items()
@@ -139,16 +169,18 @@ def read_layers(layers: tuple[Layer, ...], status: SharedStatus) -> Library:
 def _collect(
     layers: tuple[Layer, ...],
     kind: Kind,
-    pattern: str,
+    suffix: str,
     load: Callable[[Path, Layer], T],
     problems: list[Problem],
+    index: ParseIndex,
 ) -> dict[str, Entry[T]]:
     found: dict[str, Entry[T]] = {}
     for layer in reversed(layers):  # lowest first, so a higher layer replaces it
-        for path in _files(layer.folder(kind), pattern):
-            item_id = path.parent.name if kind == "templates" else path.stem
+        for item_id, path in _files(layer.folder(kind), suffix):
+            # A template also depends on its body file (it must exist).
+            companion = path.with_name("body.md.j2") if kind == "templates" else None
             try:
-                value = load(path, layer)
+                value = index.load(path, _bind(load, path, layer), companion)
             except KKLetterError as exc:
                 line = getattr(exc, "line", None) or 1
                 real = exc.path or path
@@ -162,18 +194,33 @@ def _collect(
     return dict(sorted(found.items()))
 
 
+def _bind(load: Callable[[Path, Layer], T], path: Path, layer: Layer) -> Callable[[], T]:
+    return lambda: load(path, layer)
+
+
 def _unique(origins: tuple[LayerName, ...]) -> tuple[LayerName, ...]:
     return tuple(dict.fromkeys(origins))
 
 
-def _files(folder: Path, pattern: str) -> Iterator[Path]:
+def _files(folder: Path, suffix: str) -> Iterator[tuple[str, Path]]:
+    """Yield (id, file) for `folder`/<id>`suffix` ("/template.toml": <id>/template.toml).
+
+    Hidden names (temporary files of a save in progress) are skipped.
+    """
     try:
-        paths = sorted(folder.glob(pattern))
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if not e.name.startswith("."))
     except OSError:
         return
-    for path in paths:
-        if not any(part.startswith(".") for part in path.relative_to(folder).parts):
-            yield path
+    if suffix.startswith("/"):
+        for name in names:
+            path = folder / name / suffix[1:]
+            if path.is_file():
+                yield name, path
+        return
+    for name in names:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            yield name[: -len(suffix)], folder / name
 
 
 _PARAGRAPH_LINE = re.compile(

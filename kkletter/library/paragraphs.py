@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +51,9 @@ class Paragraph:
         """Return the name typed before F3 to insert the paragraph."""
         return self.short or self.id
 
-    @property
+    @cached_property
     def search_text(self) -> str:
-        """Return the lower-case text the picker's filter matches against."""
+        """Return the lower-case text the picker's filter matches against (computed once)."""
         return " ".join(
             (self.title, self.category, " ".join(self.keywords), self.short_name, self.body)
         ).casefold()
@@ -161,7 +162,11 @@ def filter_paragraphs(paragraphs: Sequence[Paragraph], query: str) -> list[Parag
     if not words:
         return list(paragraphs)
     hits = [p for p in paragraphs if all(w in p.search_text for w in words)]
-    return sorted(hits, key=lambda p: not all(w in p.title.casefold() for w in words))
+    in_title = [p for p in hits if all(w in p.title.casefold() for w in words)]
+    if not in_title:
+        return hits
+    chosen = {id(p) for p in in_title}
+    return in_title + [p for p in hits if id(p) not in chosen]
 
 
 def find_short_name(paragraphs: Iterable[Paragraph], word: str) -> Paragraph | None:

@@ -115,6 +115,20 @@ def check_library_folder(folder: Path) -> list[str]:
             expand_paragraph(paragraph_entry.value, empty)
         except KKLetterError as exc:
             lines.append(f"{paragraph_entry.path}: {exc}")
+    # F3 needs one paragraph per short name, among the folder's and the built-in ones.
+    by_short: dict[str, list[str]] = {}
+    for any_paragraph in library.paragraphs.values():
+        short_name = any_paragraph.value.short_name.casefold()
+        by_short.setdefault(short_name, []).append(any_paragraph.id)
+    for paragraph_entry in own.paragraphs.values():
+        short = paragraph_entry.value.short_name.casefold()
+        others = [i for i in by_short[short] if i != paragraph_entry.id]
+        if others:
+            lines.append(
+                f"{paragraph_entry.path}: kortnavnet '{short}' bruges også af "
+                f"{', '.join(others)}; giv hver standardtekst sit eget kortnavn, så F3 ved, "
+                "hvilken der menes."
+            )
     images = folder / "images"
     for path in sorted(images.rglob("*")) if images.is_dir() else []:
         if path.is_file() and path.resolve() not in checked_images:

@@ -37,8 +37,15 @@ def write_letter_pdf(
         raise ConversionError(
             f"Ukendt PDF-motor '{engine}'. Vælg en af: {', '.join(ENGINES)}.", path=pdf
         )
-    from kkletter.pdf.native import write_pdf
-
+    try:
+        from kkletter.pdf.native import write_pdf
+    except ImportError as exc:  # a platform without a typst wheel
+        raise ConversionError(
+            "Den indbyggede PDF-motor (typst) er ikke installeret, så PDF-filen blev ikke "
+            f"lavet. DOCX-filen {docx.name} er gemt. Installér kkletter igen, eller vælg "
+            "PDF-motoren LibreOffice (--pdf-engine libreoffice).",
+            path=pdf,
+        ) from exc
     try:
         return write_pdf(document, pdf)
     except KKLetterError as exc:

@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,7 +145,8 @@ def _compile(
                 timestamp=timestamp,
             )
     except typst.TypstError as exc:
-        _log.warning("Typst failed: %s %s %s", exc.message, exc.hints, exc.trace)
+        # For developers only (logging is silent unless configured): never shown to users.
+        _log.debug("Typst failed: %s %s %s", exc.message, exc.hints, exc.trace)
         signature = document.signature
         if signature is not None and ("image" in exc.message or "decode" in exc.message):
             raise ResourceError(
@@ -161,6 +163,32 @@ def _compile(
     return result
 
 
+def typst_compile(
+    source: bytes,
+    *,
+    root: Path,
+    inputs: dict[str, str],
+    fmt: typst.OutputFormat,
+    ppi: float | None = None,
+) -> bytes | list[bytes]:
+    """Compile a small Typst `source` with the shared compiler (the logo's SVG to PNG).
+
+    Raise `ResourceError` when Typst fails: the only files such a source reads are images.
+    """
+    engine = _typst()
+    try:
+        with engine.lock:
+            result = engine.compiler.compile(
+                input=source, format=fmt, ppi=ppi, sys_inputs=inputs, root=root
+            )
+    except typst.TypstError as exc:
+        _log.warning("Typst failed: %s %s", exc.message, exc.hints)
+        raise ResourceError(f"Billedet kunne ikke tegnes: {exc.message}", path=root) from None
+    if result is None:
+        raise ResourceError("Billedet kunne ikke tegnes.", path=root)
+    return result
+
+
 def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple[str, ...]]:
     """Return Typst's `sys.inputs` for `document`, the root folder and notes for the user.
 
@@ -169,16 +197,36 @@ def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple
     """
     root = layout_file().parent
     signature: dict[str, str] | None = None
-    if document.signature is not None:
-        path = _check_signature(document.signature)
-        root = path.parent
-        signature = {"path": "/" + path.name, "alt": document.signature_alt}
     head = document.letterhead
+    images: list[Path] = []
+    if document.signature is not None:
+        images.append(_check_signature(document.signature))
+    if head.logo is not None:
+        from kkletter.logos import check_logo, logo_png
+
+        images.append(check_logo(head.logo))
+        # A broken SVG fails here with a message about the logo, not deep in the layout;
+        # the PNG is cached, so the page view pays for it once per version of the file.
+        logo_png(head.logo)
+    if images:
+        # Typst reads files only below its root: the images' common folder.
+        root = Path(os.path.commonpath([image.parent for image in images]))
+    if document.signature is not None:
+        signature = {"path": _below(images[0], root), "alt": document.signature_alt}
+    logo: dict[str, Any] | None = None
+    if head.logo is not None:
+        logo = {
+            "path": _below(images[-1], root),
+            "alt": head.logo.alt,
+            "width_mm": head.logo.width_mm,
+            "place": head.logo.place,
+        }
     letter: dict[str, Any] = {
         "title": document.properties.title,
         "author": document.properties.author,
         "keywords": [word for word in document.properties.keywords.split(", ") if word],
         "letterhead": {
+            "logo": logo,
             "lines": [{"text": text, "bold": bold} for text, bold in head.lines],
             "column": [
                 {"lines": list(g.lines), "space_before_pt": g.space_before_pt, "bold": g.bold}
@@ -191,7 +239,7 @@ def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple
         "subject_rtl": is_right_to_left(document.subject),
         "salutation": document.salutation,
         "salutation_rtl": is_right_to_left(document.salutation),
-        "body": _blocks(document.body),
+        "body": _Blocks(first_heading_level=2 if document.subject else 1).convert(document.body),
         "closing": document.closing,
         "signature": signature,
         "signer": [line for line in (document.signer_name, document.signer_title) if line],
@@ -199,6 +247,11 @@ def letter_inputs(document: LetterDocument) -> tuple[dict[str, str], Path, tuple
     letter, notes = _replace_missing(letter)
     inputs = {"letter": json.dumps(letter, ensure_ascii=False), "layout": _layout_json()}
     return inputs, root, notes
+
+
+def _below(path: Path, root: Path) -> str:
+    """Return `path` as Typst names a file below `root` ("/images/logo.svg")."""
+    return "/" + path.relative_to(root).as_posix()
 
 
 def _check_signature(path: Path) -> Path:
@@ -228,10 +281,6 @@ def _check_signature(path: Path) -> Path:
     return path.resolve()
 
 
-def _blocks(blocks: Sequence[Block]) -> list[dict[str, Any]]:
-    return [_block(block) for block in blocks]
-
-
 def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = []
     for span in spans:
@@ -246,39 +295,65 @@ def _spans(spans: Sequence[Span]) -> list[dict[str, Any]]:
     return result
 
 
-def _block(block: Block) -> dict[str, Any]:
-    if isinstance(block, Paragraph):
-        return {"kind": "p", "spans": _spans(block.spans), "rtl": is_right_to_left(block.text)}
-    if isinstance(block, Heading):
-        return {
-            "kind": "heading",
-            "level": block.level,
-            "number": block.number,
-            "spans": _spans(block.spans),
-            "rtl": is_right_to_left(block.text),
-        }
-    if isinstance(block, ListBlock):
-        return {
-            "kind": "list",
-            "ordered": block.ordered,
-            "start": block.start,
-            "items": [_blocks(item.blocks) for item in block.items],
-        }
-    if isinstance(block, Table):
-        columns = block.columns
-        rows = [
-            [_blocks(cell.blocks) for cell in row.cells]
-            + [[] for _ in range(columns - len(row.cells))]
-            for row in block.rows
-        ]
-        return {
-            "kind": "table",
-            "widths": column_widths(block, _TEXT_WIDTH_PT),
-            "header_rows": block.header_rows,
-            "rows": rows,
-        }
-    assert isinstance(block, PageBreak)
-    return {"kind": "pagebreak"}
+class _Blocks:
+    """Convert blocks to the layout file's data, numbering heading tags as PDF/UA wants.
+
+    PDF/UA-1 requires the first heading to be H1 and no level to be skipped; a body may
+    start at "##" or jump from "#" to "###". Each heading keeps the look of its own
+    level and is tagged at most one level below the heading before it (the subject is
+    H1 when there is one).
+    """
+
+    def __init__(self, first_heading_level: int) -> None:
+        self.deepest_allowed = first_heading_level
+
+    def convert(self, blocks: Sequence[Block]) -> list[dict[str, Any]]:
+        return [self.block(block) for block in blocks]
+
+    def block(self, block: Block) -> dict[str, Any]:
+        if isinstance(block, Paragraph):
+            return {
+                "kind": "p",
+                "spans": _spans(block.spans),
+                "rtl": is_right_to_left(block.text),
+            }
+        if isinstance(block, Heading):
+            if not block.text.strip():
+                # An empty heading ("#" alone) is an empty line of its size: PDF/UA-1
+                # forbids a heading without text.
+                return {"kind": "heading", "level": block.level, "tag_level": 0, "spans": []}
+            tag_level = min(max(block.level, 1), self.deepest_allowed, 6)
+            self.deepest_allowed = tag_level + 1
+            return {
+                "kind": "heading",
+                "level": block.level,
+                "tag_level": tag_level,
+                "number": block.number,
+                "spans": _spans(block.spans),
+                "rtl": is_right_to_left(block.text),
+            }
+        if isinstance(block, ListBlock):
+            return {
+                "kind": "list",
+                "ordered": block.ordered,
+                "start": block.start,
+                "items": [self.convert(item.blocks) for item in block.items],
+            }
+        if isinstance(block, Table):
+            columns = block.columns
+            rows = [
+                [self.convert(cell.blocks) for cell in row.cells]
+                + [[] for _ in range(columns - len(row.cells))]
+                for row in block.rows
+            ]
+            return {
+                "kind": "table",
+                "widths": column_widths(block, _TEXT_WIDTH_PT),
+                "header_rows": block.header_rows,
+                "rows": rows,
+            }
+        assert isinstance(block, PageBreak)
+        return {"kind": "pagebreak"}
 
 
 def _replace_missing(letter: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kkletter.checks.findings import Finding
@@ -41,6 +42,8 @@ class FakeDialogs:
     export_pdf_to: Path | None = None
     exported: list[Path] = field(default_factory=list)
     template: tuple[str, str] | None = None
+    table: tuple[int, int, bool] | None = (3, 2, True)
+    print_to: Path | None = None
     asked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
@@ -86,6 +89,18 @@ class FakeDialogs:
 
     def choose_image(self, parent: QWidget) -> Path | None:
         return None
+
+    def ask_print(self, parent: QWidget, printer: QPrinter, pages: int) -> bool:
+        self.asked.append(f"print:{pages}")
+        if self.print_to is None:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.print_to))
+        return True
+
+    def choose_table(self, parent: QWidget) -> tuple[int, int, bool] | None:
+        self.asked.append("table")
+        return self.table
 
     def edit_settings(self, parent: QWidget, preferences: Preferences, catalogs: Catalogs) -> bool:
         return False

@@ -24,7 +24,7 @@ Svar venligst senest den XX. oktober.
 
 
 def main(out: Path) -> int:
-    """Save main-window, new-letter-dialog, findings and hearing-reply-2007 PNGs."""
+    """Save main-window, new-letter-dialog, findings, hearing-reply-2007, page-view PNGs."""
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
@@ -82,6 +82,16 @@ def main(out: Path) -> int:
         window.open_path(ROOT / "seeds" / "drafts" / "002-hoeringssvar-task-force.toml")
         settle(0.5)
         window.grab().save(str(out / "hearing-reply-2007.png"))
+        # The page view (issue 9): seed 003's status tables run over pages 2-3 with the
+        # header row repeated and "Side 2 af 8" above.
+        window.open_path(ROOT / "seeds" / "drafts" / "003-bilag-integrationsindsats.toml")
+        window.splitter.setSizes([300, 420, 720])
+        window.preview.fit_button.setChecked(True)
+        settle(1.5)
+        bar = window.preview.scroll_area.verticalScrollBar()
+        bar.setValue(int(window.preview.pages[1].y() - 40))
+        settle(0.5)
+        window.grab().save(str(out / "page-view.png"))
         window.setWindowModified(False)
         window.close()
     return 0

@@ -273,3 +273,28 @@ def test_the_checks_get_the_letter_the_preview_already_composed(
     assert seen[-1] == compose_letter(window.current_letter(), Catalogs.shipped())
     # Seed 004's only finding: like the original, it has no subject line.
     assert [(f.rule, f.field) for f in window.findings()] == [("MISSING_FIELD", "subject")]
+
+
+def test_a_draft_named_on_the_command_line_opens(make_window: Callable[..., MainWindow]) -> None:
+    from kkletter.gui.app import open_arguments
+
+    window = make_window()
+    assert open_arguments(window, [str(SEED)])
+    assert window.path() == SEED
+    assert window.current_letter() == load_draft(SEED)
+
+
+def test_a_missing_draft_on_the_command_line_is_a_danish_error(
+    tmp_path: Path, make_window: Callable[..., MainWindow], dialogs: FakeDialogs
+) -> None:
+    from kkletter.gui.app import open_arguments
+
+    window = make_window()
+    assert not open_arguments(window, [str(tmp_path / "væk.toml")])
+    assert dialogs.errors
+    assert "findes ikke" in dialogs.errors[-1]
+    broken = tmp_path / "i-stykker.toml"
+    broken.write_text('template = "brev\n', encoding="utf-8")
+    assert not open_arguments(window, [str(broken)])
+    assert "ikke gyldig TOML" in dialogs.errors[-1]
+    assert window.path() is None

@@ -103,7 +103,7 @@ def _group_is_gone(pgid: int) -> bool:
 def test_a_signal_writes_the_summary_stops_workers_and_exits_1(
     tmp_path: Path, sig: signal.Signals, to_group: bool, workers: str
 ) -> None:
-    rows = 2000
+    rows = 600
     data = _data(tmp_path, rows)
     draft = tmp_path / "brev.toml"
     save_draft(_letter(), draft)

@@ -190,3 +190,44 @@ def test_the_shared_folder_comes_from_the_environment_or_the_settings(
     assert LibraryLocations.default().shared == tmp_path / "fra-indstillinger"
     monkeypatch.setenv("KKLETTER_SHARED", str(tmp_path / "fra-miljoe"))
     assert LibraryLocations.default().shared == tmp_path / "fra-miljoe"
+
+
+def test_a_later_start_parses_only_what_changed_and_still_lists_broken_files(
+    locations: LibraryLocations,
+) -> None:
+    from kkletter.library.catalog import library_layers, read_layers
+    from kkletter.library.index import ParseIndex
+
+    assert locations.shared is not None
+    changing = _write(
+        locations.shared / "profiles" / "enhed.toml", PROFILE.format(name="A", unit="")
+    )
+    _write(locations.shared / "profiles" / "brudt.toml", "name = [\n")
+    index_path = locations.cache.with_name("index.pickle")
+
+    def start() -> tuple[int, dict[str, str], int]:
+        index = ParseIndex(index_path)
+        layers, status = library_layers(locations)
+        library = read_layers(layers, status, index)
+        index.save()
+        names = {k: e.value.name for k, e in library.profiles.items()}
+        return index.parsed, names, len(library.problems)
+
+    parsed, names, problems = start()
+    assert parsed > 10  # everything, the built-in layer included
+    assert (names["enhed"], problems) == ("A", 1)
+    parsed, names, problems = start()
+    assert (parsed, names["enhed"], problems) == (0, "A", 1)
+    changing.write_text(PROFILE.format(name="Ny udgave", unit=""), encoding="utf-8")
+    parsed, names, problems = start()
+    assert (parsed, names["enhed"], problems) == (1, "Ny udgave", 1)
+
+
+def test_an_unreadable_index_is_rebuilt(locations: LibraryLocations) -> None:
+    from kkletter.library.index import ParseIndex
+
+    index_path = locations.cache.with_name("index.pickle")
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    index_path.write_bytes(b"not a pickle")
+    assert ParseIndex(index_path).load(Path("x"), lambda: 42) == 42
+    assert load_library(locations).profiles["sof-borgmester"].origin == "builtin"

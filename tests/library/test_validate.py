@@ -79,3 +79,11 @@ def test_images_are_recognised_by_content(tmp_path: Path) -> None:
 def test_the_documented_example_library_has_no_problems() -> None:
     example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "faelles-bibliotek"
     assert check_library_folder(example) == []
+
+
+def test_a_short_name_used_twice_is_a_problem(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    _write(root / "paragraphs" / "a.md", "+++\ntitle = 'A'\nshort = 'klagesel'\n+++\nTekst\n")
+    lines = check_library_folder(root)
+    assert len(lines) == 1
+    assert "kortnavnet 'klagesel' bruges også af klagevejledning-serviceloven" in lines[0]

@@ -7,29 +7,43 @@ window itself only offers `set_catalogs`, `current_letter`, `editor`, `form` and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QPlainTextEdit, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kkletter.errors import KKLetterError
-from kkletter.gui.library.manager import Confirm, ManagerDialog, ask_yes_no
-from kkletter.gui.library.paragraphs_manager import ParagraphsManager
-from kkletter.gui.library.picker import ParagraphPicker
-from kkletter.gui.library.profiles_manager import ProfilesManager
 from kkletter.gui.library.shortnames import (
     insert_markdown,
     short_name_at_cursor,
     word_before_cursor,
 )
-from kkletter.gui.library.signers_manager import SignersManager
 from kkletter.gui.library.state import LibraryState
-from kkletter.gui.library.templates_manager import TemplatesManager
 from kkletter.library.paragraphs import Paragraph, expand_paragraph
 
 if TYPE_CHECKING:
+    from kkletter.gui.library.manager import ManagerDialog
+    from kkletter.gui.library.picker import ParagraphPicker
     from kkletter.gui.main_window import MainWindow
+
+# The managers and the picker are imported when first opened: a fast start.
+Confirm = Callable[[QWidget, str], bool]
+
+
+def _ask_yes_no(parent: QWidget, question: str) -> bool:
+    from kkletter.gui.library.manager import ask_yes_no
+
+    return ask_yes_no(parent, question)
+
 
 F3 = QKeySequence("F3")
 
@@ -38,7 +52,7 @@ class LibraryMenu(QObject):
     """The library's actions in `window`, kept in step with `state`."""
 
     def __init__(
-        self, window: MainWindow, state: LibraryState, confirm: Confirm = ask_yes_no
+        self, window: MainWindow, state: LibraryState, confirm: Confirm = _ask_yes_no
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -48,7 +62,8 @@ class LibraryMenu(QObject):
         self._init_actions()
         self._init_menu()
         self._connect_signals()
-        self._on_state_changed()
+        # The window was built with this library's catalogs: only the signers are new to it.
+        self._offer_library(set_catalogs=False)
         self._show_status()
 
     # --- table of contents -----------------------------------------------------
@@ -63,13 +78,15 @@ class LibraryMenu(QObject):
         if self._f3_fallback is not None:
             self._f3_fallback.setShortcuts([s for s in self._f3_fallback.shortcuts() if s != F3])
 
-        def action(text: str, slot: object, shortcut: str = "", tip: str = "") -> QAction:
+        def action(
+            text: str, slot: Callable[[], object], shortcut: str = "", tip: str = ""
+        ) -> QAction:
             new = QAction(text, window)
             if shortcut:
                 new.setShortcut(QKeySequence(shortcut))
             if tip:
                 new.setStatusTip(tip)
-            new.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+            new.triggered.connect(lambda _checked=False: slot())
             window.addAction(new)
             return new
 
@@ -113,18 +130,26 @@ class LibraryMenu(QObject):
 
     def open_profiles(self) -> ManagerDialog:
         """Show Bibliotek → Afsendere."""
+        from kkletter.gui.library.profiles_manager import ProfilesManager
+
         return self._show(ProfilesManager(self._state, self._window, self._confirm))
 
     def open_signers(self) -> ManagerDialog:
         """Show Bibliotek → Underskrivere."""
+        from kkletter.gui.library.signers_manager import SignersManager
+
         return self._show(SignersManager(self._state, self._window, self._confirm))
 
     def open_paragraphs(self) -> ManagerDialog:
         """Show Bibliotek → Standardtekster."""
+        from kkletter.gui.library.paragraphs_manager import ParagraphsManager
+
         return self._show(ParagraphsManager(self._state, self._window, self._confirm))
 
     def open_templates(self) -> ManagerDialog:
         """Show Bibliotek → Skabeloner."""
+        from kkletter.gui.library.templates_manager import TemplatesManager
+
         manager = TemplatesManager(
             self._state, self._window.current_letter, self._window, self._confirm
         )
@@ -138,6 +163,8 @@ class LibraryMenu(QObject):
 
     def pick_paragraph(self) -> ParagraphPicker:
         """Open the picker; the chosen paragraph is inserted at the cursor."""
+        from kkletter.gui.library.picker import ParagraphPicker
+
         paragraphs = [e.value for e in self._state.library.paragraphs.values()]
         picker = ParagraphPicker(paragraphs, self._window)
         self.last_dialog = picker
@@ -218,8 +245,12 @@ class LibraryMenu(QObject):
             self._window.statusBar().showMessage(" ".join(parts))
 
     def _on_state_changed(self) -> None:
+        self._offer_library(set_catalogs=True)
+
+    def _offer_library(self, *, set_catalogs: bool) -> None:
         library = self._state.library
-        self._window.set_catalogs(library.catalogs())
+        if set_catalogs:
+            self._window.set_catalogs(library.catalogs())
         self._window.form.set_signers({k: e.value for k, e in library.signers.items()})
         self.problems.setText(
             f"&Problemer i biblioteket ({len(library.problems)}) …"
@@ -233,7 +264,7 @@ class LibraryMenu(QObject):
 
 
 def install_library_menu(
-    window: MainWindow, state: LibraryState, confirm: Confirm = ask_yes_no
+    window: MainWindow, state: LibraryState, confirm: Confirm = _ask_yes_no
 ) -> LibraryMenu:
     """Add the Bibliotek menu, Ctrl+T and F3 to `window`, backed by `state`."""
     return LibraryMenu(window, state, confirm)

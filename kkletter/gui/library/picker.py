@@ -63,6 +63,7 @@ class ParagraphPicker(QDialog):
         self.setWindowTitle("Indsæt standardtekst – kkletter")
         self.resize(860, 520)
         self._all = list(paragraphs)
+        self._previewed: Paragraph | None = None
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Søg i titel, kategori, nøgleord og tekst …")
         self.filter.setClearButtonEnabled(True)
@@ -107,6 +108,7 @@ class ParagraphPicker(QDialog):
         if shown:
             self.list.setCurrentIndex(self.model.index(0))
         else:
+            self._previewed = None
             self.preview.clear()
 
     def chosen(self) -> Paragraph | None:
@@ -139,4 +141,6 @@ class ParagraphPicker(QDialog):
     def _on_list_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             paragraph = self.model.paragraph(current.row())
-            self.preview.setHtml(blocks_to_html(parse_markdown(paragraph.body)))
+            if paragraph is not self._previewed:  # typing often keeps the same first hit
+                self._previewed = paragraph
+                self.preview.setHtml(blocks_to_html(parse_markdown(paragraph.body)))

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docx
 import pytest
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
@@ -41,6 +42,24 @@ def _docx_text(path: Path) -> str:
     """Return the text of every paragraph in the DOCX body, frames and text boxes included."""
     body = docx.Document(str(path)).element.body
     return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p")))
+
+
+def _has_alt(pdf: PdfReader, alt: str) -> bool:
+    """Return whether the PDF's structure tree has an element with alternative text `alt`."""
+
+    def walk(node: Any) -> bool:
+        node = node.get_object()
+        if not hasattr(node, "keys"):
+            return False
+        if str(node.get("/Alt", "")) == alt:
+            return True
+        kids = node.get("/K")
+        if kids is None:
+            return False
+        return any(walk(kid) for kid in (kids if isinstance(kids, list) else [kids]))
+
+    root: Any = pdf.trailer["/Root"]
+    return walk(root["/StructTreeRoot"])
 
 
 def test_a_new_user_sets_up_the_library_writes_a_letter_and_a_colleague_sees_it(
@@ -128,6 +147,19 @@ def test_a_new_user_sets_up_the_library_writes_a_letter_and_a_colleague_sees_it(
         "Bo Holm",
     ):
         assert expected in text, expected
+
+    word = docx.Document(str(tmp_path / "brev.docx"))
+    logo_picture = word.paragraphs[0]._p.find(".//" + qn("wp:docPr"))
+    assert logo_picture is not None
+    assert logo_picture.get("descr") == "Københavns Kommunes logo"
+
+    from kkletter.compose import compose_letter
+    from kkletter.pdf.native import write_pdf
+
+    write_pdf(compose_letter(window.current_letter(), state.library.catalogs()), tmp_path / "b.pdf")
+    pdf = PdfReader(tmp_path / "b.pdf")
+    assert "Borgercenter Handicap" in pdf.pages[0].extract_text()
+    assert _has_alt(pdf, "Københavns Kommunes logo")
 
     colleague = load_library(LibraryLocations(tmp_path / "kollega", shared, tmp_path / "k-cache"))
     assert colleague.profiles["borgercenter-handicap"].origin == "shared"
