@@ -121,6 +121,7 @@ def test_approve_and_reject_from_the_window(qtbot: QtBot, register: Register) ->
     assert window.model.rowCount() == 3
     window.status_combo.setCurrentIndex(0)
     window.mine_check.setChecked(True)  # "Venter på min godkendelse" (the user: borgmester)
+    assert not window.status_combo.isEnabled()
     window.search()
     assert window.model.rowCount() == 2
     assert window.approve_button.isEnabled()

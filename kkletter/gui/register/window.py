@@ -179,6 +179,8 @@ class RegisterWindow(QDialog):
             date_edit.dateChanged.connect(self._on_filter_changed)
         self.status_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.mine_check.toggled.connect(self._on_filter_changed)
+        # "Venter på min godkendelse" sets the status itself.
+        self.mine_check.toggled.connect(lambda mine: self.status_combo.setEnabled(not mine))
         self._search_timer.timeout.connect(self.search)
         self.table.horizontalHeader().sectionClicked.connect(self._on_header_section_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
