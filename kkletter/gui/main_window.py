@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressBar,
-    QScrollArea,
     QSplitter,
 )
 
@@ -38,6 +37,7 @@ from kkletter.gui.checks_panel import ChecksPanel
 from kkletter.gui.dialogs import Dialogs
 from kkletter.gui.editor_column import EditorColumn
 from kkletter.gui.export import Converter, Exporter, Writer, core_converter, core_writer
+from kkletter.gui.form_scroll import FormScrollArea
 from kkletter.gui.letter_form import LetterForm
 from kkletter.gui.menus import build_menus, build_toolbars
 from kkletter.gui.preview import PreviewPane
@@ -170,11 +170,7 @@ class MainWindow(FileWindowBase):
             today=self._today,
             spell_check=FieldSpelling(self.spelling, self).attach,
         )
-        self.form_scroll = QScrollArea()
-        self.form_scroll.setWidget(self.form)
-        self.form_scroll.setWidgetResizable(True)
-        self.form_scroll.setMinimumWidth(300)
-        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll = FormScrollArea(self.form)
         self.editor_column = EditorColumn(self.act, self.spelling, self.form.search_targets)
         self.editor = self.editor_column.editor
         self.format_bar = self.editor_column.format_bar
@@ -198,7 +194,7 @@ class MainWindow(FileWindowBase):
         self.splitter.addWidget(self.form_scroll)
         self.splitter.addWidget(self.editor_splitter)
         self.splitter.addWidget(self.preview)
-        self.splitter.setSizes([360, 470, 610])
+        self.splitter.setSizes([390, 450, 600])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.busy_label = QLabel("Laver PDF …")
