@@ -4,7 +4,8 @@ Targets (2-core machine): render ≤ 5 ms per letter (draft → DOCX bytes, warm
 ≤ 5 ms for 2 pages and ≤ 50 ms for 20 pages; GUI cold start ≤ 0.8 s and preview + checks
 ≤ 30 ms for 3 pages; merge of 1,000 letters ≤ 10 s with peak memory < 200 MB over 10,000;
 PDF/A of a 2-page letter ≤ 20 ms, page view after a keystroke ≤ 60 ms for 3 pages,
-merge --pdf of 1,000 letters ≤ 10 s.
+merge --pdf of 1,000 letters ≤ 10 s; `check` of 1 MB of hostile text ≤ 2 s and 100,000
+paragraphs rendered ≤ 10 s (issue 8).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _QUICK = {
     "bench_library": ["--runs", "3"],
     "bench_register": ["--letters", "10000"],
     "bench_pdf": ["--repeat", "20", "--letters", "300"],
+    "bench_hostile": ["--quick"],
 }
 
 

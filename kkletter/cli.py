@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from kkletter import __version__
 from kkletter.compose import Catalogs, compose_letter
-from kkletter.drafts import load_draft, save_draft, unknown_keys
+from kkletter.drafts import load_draft, save_draft
 from kkletter.errors import KKLetterError
 from kkletter.filenames import output_stem
 from kkletter.model import CaseRef, Letter, Recipient, Signer
@@ -217,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_no_register_option(render)
     add_no_register_option(merge)
+    add_no_register_option(check, exporting=False)
     add_parsers(sub)
     return parser
 
@@ -241,12 +242,17 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     letter = load_draft(draft)
     document = compose_letter(approved_for_cli_export(args, letter, catalogs), catalogs)
     target: Path = args.output or draft.parent / f"{output_stem(letter)}.docx"
-    if target.is_dir():
+    if _is_dir(target):
         target = target / f"{output_stem(letter)}.docx"
     inputs = [draft, *([letter.signer.signature] if letter.signer.signature else [])]
     check_target(target, inputs=inputs)
     pdf_target = target.with_suffix(".pdf")
     if args.pdf:  # checked before anything is written, so a bad PDF path writes nothing
+        if pdf_target.name == target.name:
+            raise KKLetterError(
+                f"DOCX-filen og PDF-filen ville begge hedde {target.name}. Giv DOCX-filen "
+                "endelsen .docx med -o; PDF-filen får samme navn med .pdf."
+            )
         check_target(pdf_target, inputs=[*inputs, target])
     _warn_unknown_keys(draft, letter, catalogs)
     write_docx(document, target)
@@ -265,6 +271,21 @@ def cmd_render(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int
     return EXIT_OK
 
 
+def _is_dir(path: Path) -> bool:
+    """Return whether `path` is a folder; a name too long or unreadable is not."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False  # check_target then says what is wrong with the name
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Merge a draft with a data file: one checked letter per row."""
     from kkletter.merge import format_progress, merge, plan_merge
@@ -273,6 +294,14 @@ def cmd_merge(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     letter = load_draft(args.draft)
     from kkletter.mergedata import ENCODING_NAMES
 
+    if _same_file(args.data, args.draft):
+        raise KKLetterError(
+            f"--data {args.data} er kladden selv. Angiv datafilen (CSV eller .xlsx) med modtagerne."
+        )
+    if args.sheet is not None and args.data.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise KKLetterError(
+            f"--sheet gælder kun regneark (.xlsx); {args.data.name} er ikke et regneark."
+        )
     data = open_data(args.data, sheet=args.sheet)
     kind = f"ark '{data.sheet}'" if data.sheet else ENCODING_NAMES.get(data.encoding, "")
     print(f"Datafil: {args.data} [{kind}] ({', '.join(data.columns)})", file=out)
@@ -321,11 +350,13 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
 
     from kkletter.checks import apply_fixes, check_letter, has_errors
     from kkletter.checks.fields import Locator, field_text
+    from kkletter.register.cli import register_for_check
 
     draft: Path = args.draft
     letter = load_draft(draft)
     unknown = _unknown_key_findings(draft, letter, catalogs)
-    findings = check_letter(letter, catalogs) + unknown
+    register = register_for_check(args)  # the letters already sent (issue 12), or None
+    findings = check_letter(letter, catalogs, register=register) + unknown
     if args.fix:
         safe = [f for f in findings if f.safe and f.suggestion is not None]
         fixed = apply_fixes(letter, safe)
@@ -343,7 +374,7 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
                     file=report,
                 )
             letter = fixed
-            findings = check_letter(letter, catalogs) + unknown
+            findings = check_letter(letter, catalogs, register=register) + unknown
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
     if args.spelling:
@@ -364,18 +395,14 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
 
 def _unknown_key_findings(draft: Path, letter: Letter, catalogs: Catalogs) -> list[Finding]:
     """Return a warning per key in `draft` that kkletter does not read (it is kept)."""
-    from kkletter.checks.findings import Finding
+    from kkletter.checks.completeness import unknown_key_findings
 
     spec = catalogs.templates.get(letter.template)
-    field_ids = [f.id for f in spec.fields] if spec else None
     try:
         text = draft.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []  # load_draft read it a moment ago; nothing more to say
-    return [
-        Finding("UNKNOWN_KEY", "warning", "draft", key.line, key.column, 0, key.message)
-        for key in unknown_keys(text, field_ids=field_ids)
-    ]
+    return unknown_key_findings(text, [f.id for f in spec.fields] if spec else None)
 
 
 def _warn_unknown_keys(draft: Path, letter: Letter, catalogs: Catalogs) -> None:

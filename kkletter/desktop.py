@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kkletter.drafts import write_atomic
-from kkletter.errors import OutputError
+from kkletter.errors import OutputError, os_reason
 
 DESKTOP_NAME = "kkletter.desktop"
 MIME_TYPE = "application/toml"
@@ -67,7 +67,7 @@ def install_desktop(folder: Path | None = None, python: str | None = None) -> Pa
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(
-            f"Mappen {folder} kan ikke oprettes ({exc.strerror}). Vælg en anden med --dir.",
+            f"Mappen {folder} kan ikke oprettes ({os_reason(exc)}). Vælg en anden med --dir.",
             path=folder,
         ) from exc
     path = folder / DESKTOP_NAME

@@ -9,10 +9,12 @@ and symlinks, respects read-only files). Keys kkletter does not know are reporte
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import difflib
 import re
+import stat
 import tomllib
 from collections.abc import Collection, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -24,9 +26,9 @@ import tomlkit
 import tomlkit.exceptions
 import tomlkit.items
 
-from kkletter.errors import DraftError
+from kkletter.errors import DraftError, os_reason
 from kkletter.model import CaseRef, Letter, Recipient, Signer
-from kkletter.safefile import write_file
+from kkletter.safefile import check_target, write_file
 from kkletter.text import clean_text
 
 # Kept for callers written before `kkletter.safefile`; new code calls `write_file`.
@@ -34,18 +36,38 @@ write_atomic = write_file
 
 FORMAT_VERSION = 1
 SUFFIX = ".toml"
+MAX_DRAFT_BYTES = 20 * 1024 * 1024  # a 10,000-page letter; anything bigger is not a draft
 
 
 def load_draft(path: Path) -> Letter:
-    """Read the draft at `path`; a relative signature path is resolved against its folder."""
+    """Read the draft at `path`; a relative signature path is resolved against its folder.
+
+    Only a regular file under `MAX_DRAFT_BYTES` is read: a FIFO would block forever and
+    `/dev/zero` would fill the memory.
+    """
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise DraftError(
+                f"{path} er ikke en almindelig fil (fx en pipe eller en enhed). Angiv en kladde "
+                "(.toml).",
+                path=path,
+            )
+        if info.st_size > MAX_DRAFT_BYTES:
+            raise DraftError(
+                f"Kladden {path} fylder {info.st_size // (1024 * 1024)} MB; højst "
+                f"{MAX_DRAFT_BYTES // (1024 * 1024)} MB kan læses. Del brevet op.",
+                path=path,
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise DraftError(f"Kladden {path} findes ikke. Tjek stien.", path=path) from None
     except IsADirectoryError:
         raise DraftError(f"{path} er en mappe, ikke en kladde.", path=path) from None
     except OSError as exc:
-        raise DraftError(f"Kladden {path} kan ikke læses: {exc.strerror}.", path=path) from exc
+        raise DraftError(f"Kladden {path} kan ikke læses: {os_reason(exc)}.", path=path) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -251,6 +273,8 @@ def save_draft(
     values that differ between `previous` and `letter` are touched at all. `inputs`
     are files the same command reads, which must not be overwritten.
     """
+    # Refuse a FIFO, a device, a read-only file or an input before reading the old draft.
+    check_target(path, inputs=inputs)
     data = letter_to_mapping(letter, base_dir=path.parent)
     before = letter_to_mapping(previous, base_dir=path.parent) if previous else None
     text = _updated_in_place(path, data, before, letter)
@@ -262,7 +286,11 @@ def save_draft(
                 path=path,
             )
         text = tomli_w.dumps(data, multiline_strings=True)
-    write_file(path, text.encode("utf-8"), inputs=inputs)
+    bom = b""
+    with contextlib.suppress(OSError), path.open("rb") as handle:
+        if handle.read(3) == codecs.BOM_UTF8:
+            bom = codecs.BOM_UTF8  # as Windows Notepad saved it; keep it
+    write_file(path, bom + text.encode("utf-8"), inputs=inputs)
 
 
 def _updated_in_place(
@@ -331,11 +359,15 @@ def _styled(value: Any, current: Any) -> Any:
     literal = False
     # TOML drops a newline right after the opening quotes; keep that layout if it was used.
     lead = ""
+    newline = "\n"
     if isinstance(current, tomlkit.items.String):
         multiline = multiline or current.type.is_multiline()
         literal = current.type.is_literal()
-        if multiline and current.as_string()[3:4] == "\n":
-            lead = "\n"
+        raw = current.as_string()
+        if "\r\n" in raw:
+            newline = "\r\n"  # a draft saved on Windows keeps its line ends
+        if multiline and raw[3:4] in ("\n", "\r"):
+            lead = newline
     item = None
     if literal:  # a literal string cannot hold every text; a basic string then can
         with contextlib.suppress(tomlkit.exceptions.InvalidStringError):
@@ -343,7 +375,8 @@ def _styled(value: Any, current: Any) -> Any:
     if item is None:
         item = tomlkit.string(value, multiline=multiline)
     inner = item.as_string()[3:-3] if multiline else ""
-    if lead and not inner.startswith("\n"):
+    if multiline and (lead or newline != "\n"):
+        inner = inner.removeprefix("\n").replace("\n", newline)
         item = tomlkit.items.String(item.type, value, lead + inner, item.trivia)
     return item
 
@@ -375,10 +408,17 @@ class UnknownKey:
     column: int
 
     @property
+    def hint(self) -> str:
+        """Return " – mente du '<suggestion>'?" or ""."""
+        return f" – mente du '{self.suggestion}'?" if self.suggestion else ""
+
+    @property
     def message(self) -> str:
-        """Return the Danish finding text."""
-        hint = f" – mente du '{self.suggestion}'?" if self.suggestion else ""
-        return f"ukendt nøgle '{self.key}'{hint} kkletter bruger den ikke, men bevarer den."
+        """Return the Danish finding text (the catalogue's rule UNKNOWN_KEY says the same)."""
+        return (
+            f"ukendt nøgle '{self.key}'{self.hint} (kkletter bruger den ikke, men bevarer den "
+            "i kladden)"
+        )
 
 
 def unknown_keys(text: str, *, field_ids: Collection[str] | None = None) -> list[UnknownKey]:

@@ -7,7 +7,43 @@ ordinary exceptions so tests catch them.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+# The Danish reason for an OS error, for "... kan ikke læses: <reason>." Python's own
+# `strerror` is English ("Permission denied") and would end up inside a Danish message.
+_OS_REASONS = {
+    errno.EACCES: "ingen adgang",
+    errno.EPERM: "ingen adgang",
+    errno.ENOENT: "findes ikke",
+    errno.ENOSPC: "disken er fuld",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "disken er fuld",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EROFS: "drevet er skrivebeskyttet",
+    errno.EISDIR: "det er en mappe",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.EEXIST: "findes allerede",
+    errno.EIO: "fejl på disken",
+    errno.EBUSY: "filen er i brug",
+    errno.ETXTBSY: "filen er i brug",
+    errno.EMFILE: "for mange åbne filer",
+    errno.ENFILE: "for mange åbne filer",
+    errno.ELOOP: "for mange symbolske links",
+    errno.EINVAL: "ugyldigt navn",
+    errno.ENOEXEC: "kan ikke køres",
+    errno.ETIMEDOUT: "svarer ikke (tidsgrænse)",
+    errno.ECONNREFUSED: "afviser forbindelsen",
+    errno.EHOSTUNREACH: "kan ikke nås",
+    errno.ENETUNREACH: "netværket kan ikke nås",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Return the Danish reason for OS error `exc` ("ingen adgang", "disken er fuld", ...)."""
+    reason = _OS_REASONS.get(exc.errno or -1)
+    if reason:
+        return reason
+    return f"systemfejl {exc.errno}" if exc.errno else "systemfejl"
 
 
 class KKLetterError(Exception):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from kkletter.errors import ResourceError
+from kkletter.errors import ResourceError, os_reason
 from kkletter.model import Logo
 
 PRINT_PPI = 300.0
@@ -34,7 +34,7 @@ def check_logo(logo: Logo) -> Path:
         ) from None
     except OSError as exc:
         raise ResourceError(
-            f"Logoet {path} kan ikke læses ({exc.strerror}). Kontrollér filen.", path=path
+            f"Logoet {path} kan ikke læses ({os_reason(exc)}). Kontrollér filen.", path=path
         ) from exc
     is_png = head.startswith(b"\x89PNG\r\n\x1a\n")
     is_svg = b"<svg" in head.lower()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -134,7 +134,7 @@ _CELL_BULLET = re.compile(r"^\s*(?:[-•*])\s+")
 # nesting is flattened first (`flatten_deep_nesting`), so no text is ever lost; the
 # checks report the flattened lines (`deep_nesting_lines`).
 MAX_NESTING = 100
-MAX_CONTAINER_MARKERS = 12  # ">" and list markers opening one line ("- - - > x")
+MAX_CONTAINER_MARKERS = 4  # ">" and list markers opening one line ("- - - > x")
 MAX_INDENT = 32  # columns of indentation (16 list levels of two spaces)
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
 _CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>)))+")
@@ -146,15 +146,31 @@ _CONTAINER_MARKER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>))")
 # Past this many, links are not parsed at all: "[tekst](url)" then shows as written,
 # which loses nothing. Real letters have a handful.
 MAX_LINK_BRACKETS = 500
+# Likewise emphasis: markdown-it-py spends ~11 µs per character on a megabyte of "*a*a"
+# (ten times plain text). Past this many "*" and "_", they are shown as written. A
+# 20-page letter has a few hundred.
+MAX_EMPHASIS_MARKS = 20_000
 
 
 @cache
-def _parser(links: bool = True) -> MarkdownIt:
+def _parser(links: bool = True, emphasis: bool = True) -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
-    return parser if links else parser.disable(["link", "image"])
+    off = [*([] if links else ["link", "image"]), *([] if emphasis else ["emphasis"])]
+    return parser.disable(off) if off else parser
+
+
+def _parser_for(source: str) -> MarkdownIt:
+    """Return the parser for `source`: all rules, or without the ones hostile text abuses."""
+    emphasis = source.count("*") + source.count("_") <= MAX_EMPHASIS_MARKS
+    return _parser(source.count("[") <= MAX_LINK_BRACKETS, emphasis)
+
+
+_CONTAINER_STARTS = frozenset(" \t>-*+0123456789")
 
 
 def _flatten_line(line: str) -> str:
+    if not line or line[0] not in _CONTAINER_STARTS:
+        return line  # most lines: nothing that nests
     # Indentation, also after quote markers ("> " then 60 spaces of nested list).
     quotes = _QUOTE_MARKERS.match(line)
     head = quotes.group(0) if quotes else ""
@@ -204,8 +220,17 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
 
     Nesting deeper than a letter can show is flattened (see `flatten_deep_nesting`).
     """
-    source, _ = flatten_deep_nesting(clean_text(source))
-    tokens = _parser(source.count("[") <= MAX_LINK_BRACKETS).parse(source)
+    # Trailing line ends change nothing in Markdown; without them the composed body
+    # ("{{ body }}" plus a newline) and the body as written share one cached parse, so
+    # `check` parses a long letter once, not twice.
+    return _parse_clean(clean_text(source).rstrip("\n"))
+
+
+@lru_cache(maxsize=8)
+def _parse_clean(source: str) -> tuple[Block, ...]:
+    """Parse cleaned `source`; the blocks are frozen, so callers may share them."""
+    source, _ = flatten_deep_nesting(source)
+    tokens = _parser_for(source).parse(source)
     blocks, _ = _parse_blocks(tokens, 0, closing=None, lines=source.split("\n"))
     return tuple(blocks)
 
@@ -371,7 +396,7 @@ def _dropped_cells(line: str, kept: int) -> list[TableCell]:
         return []
     extra: list[TableCell] = []
     for part in parts[kept:]:
-        (inline,) = _parser(part.count("[") <= MAX_LINK_BRACKETS).parseInline(part.strip())
+        (inline,) = _parser_for(part).parseInline(part.strip())
         extra.append(TableCell(_cell_blocks(inline)))
     return extra
 

@@ -530,8 +530,9 @@ def _previous_rows(
         return {}, set()
     if not resume:
         raise OutputError(
-            f"Mappen {out_dir} indeholder allerede en fletning ({JOURNAL_NAME}). Brug --resume "
-            "for at fortsætte den uden at skrive breve to gange, eller vælg en tom mappe.",
+            f"Mappen {out_dir} indeholder allerede en fletning ({JOURNAL_NAME}). Fortsæt den "
+            "med --resume (i programmet: 'Fortsæt en afbrudt fletning'), så intet brev skrives "
+            "to gange, eller vælg en tom mappe.",
             path=out_dir,
         )
     previous_id, started, rows = journal.read()

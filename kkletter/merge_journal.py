@@ -22,13 +22,13 @@ import hashlib
 import io
 import json
 import os
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from kkletter.errors import OutputError
+from kkletter.filelock import try_lock, unlock
 from kkletter.safefile import describe_os_error, write_file
 
 JOURNAL_NAME = "fletjournal.jsonl"
@@ -66,18 +66,15 @@ class FolderLock:
     def acquire(self) -> None:
         """Take the lock or raise `OutputError` naming the folder."""
         try:
-            handle = self.path.open("a+b")
+            handle = try_lock(self.path)
         except OSError as exc:
             raise OutputError(describe_os_error(exc, self.path), path=self.path) from exc
-        try:
-            _lock(handle)
-        except OSError:
-            handle.close()
+        if handle is None:
             raise OutputError(
                 f"Der kører allerede en fletning i mappen {self.path.parent}. Vent til den er "
                 "færdig, eller vælg en anden mappe.",
                 path=self.path.parent,
-            ) from None
+            )
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n".encode())
@@ -90,9 +87,7 @@ class FolderLock:
             return
         with contextlib.suppress(OSError):
             self.path.unlink()
-        with contextlib.suppress(OSError):
-            _unlock(self._handle)
-        self._handle.close()
+        unlock(self._handle)
         self._handle = None
 
     def __enter__(self) -> FolderLock:
@@ -101,27 +96,6 @@ class FolderLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _lock(handle: IO[bytes]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(handle: IO[bytes]) -> None:
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(handle: IO[bytes]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(handle: IO[bytes]) -> None:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def fingerprint(*parts: str | bytes | Path) -> str:

@@ -80,8 +80,9 @@ def open_data(path: Path, *, sheet: str | None = None) -> DataSource:
     An XLSX is read from `sheet`, or from the sheet that was active when it was saved.
     """
     if not path.is_file():
+        what = "findes ikke" if not path.exists() else "er ikke en almindelig fil"
         raise MergeDataError(
-            f"Datafilen {path} findes ikke. Angiv en CSV- eller Excel-fil (.xlsx).", path=path
+            f"Datafilen {path} {what}. Angiv en CSV- eller Excel-fil (.xlsx).", path=path
         )
     size = path.stat().st_size
     if size > MAX_DATA_BYTES:
@@ -158,18 +159,34 @@ def detect_encoding(path: Path) -> str:
 def _decode_error(
     path: Path, encoding: str, exc: UnicodeDecodeError, data: bytes | None = None
 ) -> MergeDataError:
-    """Return the Danish error for an undecodable byte, with its row when known."""
+    """Return the Danish error for an undecodable byte, naming its row and column."""
     if data is None:
+        # A streaming decoder reports positions within its chunk: decode the whole file
+        # once more to find the byte's real position.
         try:
             data = path.read_bytes()
+            data.decode(encoding)
+        except UnicodeDecodeError as whole:
+            exc = whole
         except OSError:
             data = b""
-    row = data[: exc.start].count(b"\n") + 1 if data else None
+    start = exc.start
+    where = ""
+    if data:
+        # Count rows and delimiters in the text before the byte (UTF-16 has 2-byte units).
+        before = data[:start].decode(encoding, "replace").lstrip("\ufeff")
+        row = before.count("\n") + 1
+        line = before[before.rfind("\n") + 1 :]
+        header = before.split("\n", 1)[0] if row > 1 else ""
+        delimiter = max((";", ",", "\t"), key=(header or line).count)
+        column = line.count(delimiter) + 1
+        names = header.split(delimiter) if header else []
+        name = names[column - 1].strip() if column <= len(names) else ""
+        where = f"række {row}, kolonne {column}" + (f" ('{name}')" if name else "") + ", "
     byte = exc.object[exc.start : exc.start + 1].hex().upper()
-    where = f"række {row}, " if row else ""
     return MergeDataError(
         f"Datafilen {path.name} kan ikke læses som {ENCODING_NAMES.get(encoding, encoding)}: "
-        f"{where}byte {exc.start + 1} (0x{byte}) er ikke et gyldigt tegn. Gem filen som "
+        f"{where}byte {start + 1} (0x{byte}) er ikke et gyldigt tegn. Gem filen som "
         '"CSV UTF-8" i Excel og prøv igen.',
         path=path,
     )

@@ -49,10 +49,7 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
         return f"Der er ikke plads på disken til {path}. Frigør plads eller vælg et andet drev."
     if code == errno.ENAMETOOLONG:
-        return (
-            f"Filnavnet er for langt: {path.name[:60]}… ({len(path.name.encode('utf-8'))} "
-            f"bytes; højst {MAX_NAME_BYTES}). Vælg et kortere navn."
-        )
+        return _name_too_long(path)
     if code == errno.EROFS:
         return f"Drevet med {path} er skrivebeskyttet. Vælg en anden placering."
     if code == errno.ENOENT:
@@ -66,6 +63,26 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     if code == errno.EIO:
         return f"Der opstod en fejl på disken under arbejdet med {path}. Prøv igen."
     return f"Kan ikke skrive {path} (systemfejl {code}). Prøv igen eller vælg en anden placering."
+
+
+def _name_too_long(path: Path) -> str:
+    """Blame the part that is too long: the file name, a folder's name, or the whole path."""
+
+    def size(text: str) -> int:
+        return len(text.encode("utf-8", "surrogateescape"))
+
+    if size(path.name) > MAX_NAME_BYTES:
+        return (
+            f"Filnavnet er for langt: {path.name[:60]}… ({size(path.name)} bytes; højst "
+            f"{MAX_NAME_BYTES}). Vælg et kortere navn."
+        )
+    for part in path.parent.parts:
+        if size(part) > MAX_NAME_BYTES:
+            return (
+                f"Navnet på mappen {part[:60]}… er for langt ({size(part)} bytes; højst "
+                f"{MAX_NAME_BYTES}). Vælg en anden mappe."
+            )
+    return f"Stien {str(path)[:60]}… er for lang ({size(str(path))} bytes). Vælg en kortere sti."
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -82,7 +99,10 @@ def check_target(path: Path, *, inputs: Iterable[Path] = ()) -> Path:
     """
     if len(path.name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
         raise OutputError(describe_os_error(OSError(errno.ENAMETOOLONG, ""), path), path=path)
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except OSError as exc:  # a folder name too long, a symlink loop
+        raise OutputError(describe_os_error(exc, path), path=path) from exc
     for source in inputs:
         if _same_file(real, source) or real == source.resolve():
             raise OutputError(

@@ -347,7 +347,7 @@ def render_body(spec: TemplateSpec, letter: Letter) -> str:
         raise TemplateError(
             f"Skabelonen {spec.body_path} kunne ikke udfyldes: {exc}.", path=spec.body_path
         ) from exc
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+    except (TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
         # A value of an unexpected type deep in [fields] that no check above foresaw.
         raise TemplateError(
             f"Skabelonen {spec.body_path} kunne ikke udfyldes, fordi et felt under [fields] har "
@@ -488,6 +488,14 @@ class _Deadline:
     def _local(self, frame: Any, event: str, arg: Any) -> Any:
         if time.monotonic() > self.until:
             raise MergeLimitError(f"udfyldningen tog over {self.seconds:g} sekunder")
+        if event == "line":
+            # `{% set x = x ~ x %}` doubles a text with no hook Jinja offers; the template's
+            # own variables are its frame's locals, so look at their size line by line.
+            for value in frame.f_locals.values():
+                if isinstance(value, str) and len(value) > MAX_MERGE_OUTPUT:
+                    raise MergeLimitError(
+                        f"en tekst bliver over {MAX_MERGE_OUTPUT:,} tegn".replace(",", ".")
+                    )
         return self._local
 
     def _global(self, frame: Any, event: str, arg: Any) -> Any:
@@ -559,6 +567,12 @@ def render_merge_text(
         ) from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Flettefelt-fejl i {where}: {exc}.", field=where) from exc
+    except RecursionError as exc:
+        raise TemplateError(
+            f"Flettefelterne i {where} kalder sig selv uden ende (en makro, der kalder sig "
+            "selv). Forenkl flettefelterne.",
+            field=where,
+        ) from exc
     except (ArithmeticError, TypeError, ValueError, MemoryError) as exc:
         kind = "en regnefejl" if isinstance(exc, ArithmeticError) else "en værdi af forkert type"
         raise TemplateError(

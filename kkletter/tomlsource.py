@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from kkletter.errors import LibraryError
+from kkletter.errors import LibraryError, os_reason
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _AT_END = re.compile(r"\s*\(at end of document\)")
@@ -18,7 +18,7 @@ def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise LibraryError(f"{what} {path} kan ikke læses: {exc.strerror}.", path=path) from exc
+        raise LibraryError(f"{what} {path} kan ikke læses: {os_reason(exc)}.", path=path) from exc
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise LibraryError(

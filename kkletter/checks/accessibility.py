@@ -18,7 +18,7 @@ from kkletter.checks.catalogue import rule
 from kkletter.checks.context import CheckContext
 from kkletter.checks.findings import Finding
 from kkletter.compose import LetterDocument
-from kkletter.markup import Block, Heading, Table, parse_markdown
+from kkletter.markup import Block, Heading, Table, deep_nesting_lines, parse_markdown
 from kkletter.model import Letter
 
 _TITLE = rule("A11Y_TITLE")
@@ -42,8 +42,11 @@ _COLOUR_SPAN = re.compile(
     r"(?:(?P<inner>[^<]*)</(?P=tag)\s*>)?",
     re.IGNORECASE,
 )
-_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Linear on hostile text (issue 8): an alt text stops at the next "[" and a tag at the
+# next "<", so "![![![..." or "<img <img ..." is not scanned to the line's end from
+# every opener.
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^()\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 _HTML_SRC = re.compile(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 # File names and alt texts that betray a picture of text (a screenshot, a scan, a clipping).
@@ -76,6 +79,7 @@ def accessibility_findings(letter: Letter, document: LetterDocument) -> list[Fin
         *_check_colour(lines),
         *_check_images(lines),
         *_check_signature(document),
+        *_check_nesting(letter.body, lines),
     ]
     return sorted(findings, key=lambda f: (f.field, f.line, f.column, f.rule))
 
@@ -143,6 +147,17 @@ def _check_tables(blocks: Sequence[Block], lines: list[str]) -> Iterator[Finding
         yield _TABLE_HEADER.finding("body", line, 1, len(source))
 
 
+_DEEP_NESTING = rule("DEEP_NESTING")
+
+
+def _check_nesting(body: str, lines: list[str]) -> Iterator[Finding]:
+    # markup flattens what is nested too deep (nothing is lost); say where it did.
+    for number in deep_nesting_lines(body):
+        text = lines[number - 1] if number <= len(lines) else ""
+        start = len(text) - len(text.lstrip(" \t>"))
+        yield _DEEP_NESTING.finding("body", number, start + 1, max(1, len(text) - start))
+
+
 def _check_empty_paragraphs(lines: list[str]) -> Iterator[Finding]:
     first_text = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     last_text = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
@@ -179,6 +194,8 @@ def _check_colour(lines: list[str]) -> Iterator[Finding]:
 
 def _check_images(lines: list[str]) -> Iterator[Finding]:
     for index, line in enumerate(lines):
+        if "![" not in line and "<" not in line:
+            continue  # the common case, without two regex scans per line
         images: list[tuple[int, int, str, str]] = [
             (m.start(), m.end(), m.group("alt"), m.group("src")) for m in _MD_IMAGE.finditer(line)
         ]

@@ -337,6 +337,12 @@ RULES: tuple[Rule, ...] = (
         "Skabelonens hjælpetekst står stadig i brevet; erstat den med brevets egen tekst",
         variant="hint",
     ),
+    Rule(
+        "UNKNOWN_KEY",
+        "completeness",
+        "warning",
+        "ukendt nøgle '{key}'{hint} (kkletter bruger den ikke, men bevarer den i kladden)",
+    ),
     # --- contact ------------------------------------------------------------------------
     Rule(
         "PHONE_FORMAT",
@@ -359,6 +365,13 @@ RULES: tuple[Rule, ...] = (
         variant="check_digit",
     ),
     # --- accessibility ------------------------------------------------------------------
+    Rule(
+        "DEEP_NESTING",
+        "accessibility",
+        "warning",
+        "Lister og citater er indlejret dybere, end brevet kan vise; linjen vises på det "
+        "dybeste niveau. Gør opstillingen fladere",
+    ),
     Rule(
         "A11Y_TITLE",
         "accessibility",

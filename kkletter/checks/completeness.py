@@ -13,15 +13,19 @@ from kkletter.checks.findings import Finding
 from kkletter.templating import TemplateSpec
 
 # No leading lookbehinds and no IGNORECASE: both make `re` try every position slowly;
-# word boundaries of "XX" and "TODO" are checked in code.
+# word boundaries of "XX" and "TODO" are checked in code. Every part is linear on
+# hostile text (issue 8): a run of X is taken whole (possessive) with the character after
+# it, which the code checks, instead of backtracking through the run from every X; an
+# unclosed "{{" or "[INDSÆT" looks at most `_MAX_TAG` characters ahead, not to the end.
+_MAX_TAG = 200
 _PLACEHOLDER = re.compile(
-    r"[Xx][Xx]+(?!\w)"  # "XX", "2023-XXXXXXX"
+    r"[Xx]{2,}+\w?"  # "XX", "2023-XXXXXXX" (a trailing word character: not a placeholder)
     r"|\[\s*(?:\.\.\.|…|_+)\s*\]"  # "[...]", "[…]", "[___]"
-    r"|\[\s*(?i:indsæt|udfyld|navn|dato)\b[^\]\n]*\]"  # "[INDSÆT navn]", "[Dato]"
+    rf"|\[\s*(?i:indsæt|udfyld|navn|dato)\b[^\]\n]{{0,{_MAX_TAG}}}\]"  # "[INDSÆT navn]"
     r"|\[[A-ZÆØÅ][A-ZÆØÅ0-9 _./-]+\](?!\()"  # "[NAVN]" but not a Markdown link
     r"|(?:TODO|FIXME|TBD)(?!\w)"
     r"|\?\?\?+"
-    r"|\{\{.*?\}\}|\{%.*?%\}"
+    rf"|\{{\{{[^{{}}\n]{{0,{_MAX_TAG}}}\}}\}}|\{{%[^{{}}\n]{{0,{_MAX_TAG}}}%\}}"
 )
 _NEEDS_WORD_START = ("X", "x", "T", "F")
 # Hint lines of a template's default body, e.g. "Skriv brevets tekst her."
@@ -45,6 +49,8 @@ def check_placeholders(context: CheckContext) -> list[Finding]:
             start = match.start()
             if word.startswith(_NEEDS_WORD_START) and start and text[start - 1].isalnum():
                 continue
+            if word[0] in "Xx" and word[-1] not in "Xx":
+                continue  # "XXL", "XXIII": the run goes on as a word
             locate = locate or Locator(field.name, text)
             findings.append(
                 locate.finding(_PLACEHOLDER_RULE, match.start(), match.end(), word=word.strip())
@@ -100,3 +106,23 @@ def _template_hints(spec: TemplateSpec | None) -> frozenset[str]:
     # A template that declares none: its default body's lines of the form "Skriv ... her."
     lines = (line.strip() for line in spec.default_body.split("\n"))
     return frozenset(line for line in lines if _HINT_LINE.match(line))
+
+
+_UNKNOWN_KEY = rule("UNKNOWN_KEY")
+
+
+def unknown_key_findings(text: str, field_ids: Iterable[str] | None) -> list[Finding]:
+    """Return a warning per key of draft TOML `text` that kkletter does not read.
+
+    The draft file itself is not part of a `CheckContext` (a letter may come from the
+    GUI), so the front end that has the file calls this next to `check_letter`.
+    """
+    from kkletter.drafts import unknown_keys
+
+    ids = list(field_ids) if field_ids is not None else None
+    return [
+        _UNKNOWN_KEY.finding(
+            "draft", key.line, key.column, len(key.key), key=key.key, hint=key.hint
+        )
+        for key in unknown_keys(text, field_ids=ids)
+    ]

@@ -13,6 +13,7 @@ tables (statusskemaer).
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -40,17 +41,24 @@ class TextField:
         return self.name in PROSE_FIELDS or self.name.startswith("fields.")
 
 
+_NEWLINE = re.compile("\n")
+
+
 class Locator:
     """Turn offsets in one field's text into 1-based line and column numbers."""
 
     def __init__(self, field: str, text: str) -> None:
         self.field = field
         self.text = text
-        self._starts = [0]
-        start = text.find("\n")
-        while start != -1:
-            self._starts.append(start + 1)
-            start = text.find("\n", start + 1)
+        self._line_starts: list[int] | None = None
+
+    @property
+    def _starts(self) -> list[int]:
+        # Built on first use: families make a Locator per field, and most never need one;
+        # a megabyte of empty lines made building them all the cost of a check (issue 8).
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the (line, column) of `offset`, both 1-based."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, os_reason
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
 from kkletter.gui.dialogs import Dialogs
@@ -72,7 +72,7 @@ class ConversionThread(QThread):
             self.error = str(exc)
         except OSError as exc:
             self.error = (
-                f"PDF-filen {self.pdf.name} kunne ikke laves ({exc.strerror or exc}). "
+                f"PDF-filen {self.pdf.name} kunne ikke laves ({os_reason(exc)}). "
                 "DOCX-filen er gemt."
             )
         else:
@@ -130,7 +130,7 @@ class Exporter(QObject):
             letter = prepared
         proposed = self._folder(draft) / f"{output_stem(letter)}.docx"
         path = self._dialogs.export_path(self._window, proposed)
-        if path is None or self._write_docx(letter, path) is None:
+        if path is None or self._write_docx(letter, path, draft) is None:
             return False
         self.message.emit(f"Eksporterede {path.name}.", 6000)
         self.exported.emit(letter, [path])
@@ -157,7 +157,7 @@ class Exporter(QObject):
         if pdf is None:
             return False
         docx = pdf.with_suffix(".docx")
-        document = self._write_docx(letter, docx)
+        document = self._write_docx(letter, docx, draft)
         if document is None:
             return False
         engine = self._preferences.get(keys.PDF_ENGINE)
@@ -186,9 +186,18 @@ class Exporter(QObject):
         # Report now, while the window is alive; the queued `finished` then finds nothing.
         self._on_conversion_finished()
 
-    def _write_docx(self, letter: Letter, path: Path) -> LetterDocument | None:
-        """Write `letter` as DOCX at `path`; return its document (None: the error is shown)."""
+    def _write_docx(
+        self, letter: Letter, path: Path, draft: Path | None = None
+    ) -> LetterDocument | None:
+        """Write `letter` as DOCX at `path`; return its document (None: the error is shown).
+
+        The letter's own draft and signature image are never overwritten (issue 8).
+        """
+        from kkletter.safefile import check_target
+
+        inputs = [p for p in (draft, letter.signer.signature) if p is not None]
         try:
+            check_target(path, inputs=inputs)
             document = compose_letter(letter, self._catalogs)
             self._writer(document, path)
         except KKLetterError as exc:

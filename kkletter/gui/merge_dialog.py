@@ -146,6 +146,10 @@ class MergeDialog(QDialog):
         self.preview.setAccessibleName("Forhåndsvisning af de første rækker")
         self.pdf_box = QCheckBox("Lav også &PDF (PDF/A + PDF/UA)")
         self.force_box = QCheckBox("Skriv også breve, som tjekket finder &fejl i")
+        self.resume_box = QCheckBox(
+            "F&ortsæt en afbrudt fletning i mappen (de breve, der allerede er skrevet, "
+            "skrives ikke igen)"
+        )
         self.summary_view = QPlainTextEdit()
         self.summary_view.setReadOnly(True)
         self.summary_view.setPlaceholderText("Oversigten vises her, når fletningen er færdig.")
@@ -169,6 +173,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.preview, 2)
         layout.addWidget(self.pdf_box)
         layout.addWidget(self.force_box)
+        layout.addWidget(self.resume_box)
         layout.addWidget(self.summary_view, 1)
         layout.addWidget(self.buttons)
 
@@ -248,6 +253,7 @@ class MergeDialog(QDialog):
         data, out_dir = self._data, Path(self.out_edit.text().strip())
         pdf, force = self.pdf_box.isChecked(), self.force_box.isChecked()
         engine = self._pdf_engine
+        resume = self.resume_box.isChecked()
 
         def run(on_progress: Callable[[MergeProgress], bool]) -> MergeSummary:
             return self._merge(
@@ -260,6 +266,7 @@ class MergeDialog(QDialog):
                 force=force,
                 workers=self._workers,
                 on_progress=on_progress,
+                resume=resume,
             )
 
         self.summary = None

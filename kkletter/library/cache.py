@@ -19,6 +19,7 @@ from typing import Literal
 
 import tomli_w
 
+from kkletter.errors import os_reason
 from kkletter.library.atomic import write_text_atomic
 from kkletter.library.layers import KINDS
 
@@ -66,7 +67,7 @@ def refresh_cache(shared: Path, cache: Path) -> SharedStatus:
     except OSError as exc:
         # The share went away half-way: what was copied is whole (each file is renamed in).
         status = _offline(shared, cache)
-        return SharedStatus(status.state, f"{status.message} ({exc.strerror})", False)
+        return SharedStatus(status.state, f"{status.message} ({os_reason(exc)})", False)
     return SharedStatus("online", "", os.access(shared, os.W_OK))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import tomli_w
 
 from kkletter.dates import DATE_STYLES, format_letter_date
-from kkletter.errors import LibraryError
+from kkletter.errors import LibraryError, os_reason
 from kkletter.library.atomic import write_text_atomic
 from kkletter.library.layers import Layer
 from kkletter.library.store import item_path
@@ -90,7 +90,7 @@ def save_as_template(
             if item.is_file() and item.name != "template.toml":
                 shutil.copy2(item, folder / item.name)
     except OSError as exc:
-        raise LibraryError(f"Kan ikke gemme skabelonen i {folder}: {exc.strerror}.") from exc
+        raise LibraryError(f"Kan ikke gemme skabelonen i {folder}: {os_reason(exc)}.") from exc
     text = "# Saved with 'Gem som skabelon'; keys: see docs/draft-format.md.\n" + tomli_w.dumps(
         raw, multiline_strings=True
     )

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-from kkletter.errors import LibraryError
+from kkletter.errors import LibraryError, os_reason
 from kkletter.library.atomic import write_atomic, write_text_atomic
 from kkletter.library.layers import Kind, Layer
 from kkletter.library.paragraphs import Paragraph, paragraph_to_text
@@ -73,12 +73,13 @@ def import_image(layer: Layer, image: Path) -> Path:
             continue
         return root / relative
     target = root / "images" / image.name
-    try:
-        data = image.read_bytes()
-    except OSError as exc:
-        raise LibraryError(
-            f"Billedet {image} kan ikke læses: {exc.strerror}. Vælg et andet billede.", path=image
-        ) from exc
+    from kkletter.errors import ResourceError
+    from kkletter.images import read_image
+
+    try:  # a regular file under the size limit whose bytes are PNG, JPEG or SVG (issue 8)
+        data = read_image(image, what="Billedet")
+    except ResourceError as exc:
+        raise LibraryError(f"{exc} Vælg et andet billede.", path=image) from exc
     if not target.exists() or target.read_bytes() != data:
         if target.exists():
             target = target.with_stem(f"{target.stem}-{make_id(layer.name)}")
@@ -124,4 +125,4 @@ def delete_item(layer: Layer, kind: Kind, item_id: str) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise LibraryError(f"Kan ikke slette {path}: {exc.strerror}.", path=path) from exc
+        raise LibraryError(f"Kan ikke slette {path}: {os_reason(exc)}.", path=path) from exc

@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from kkletter.errors import ConversionError
+from kkletter.errors import ConversionError, os_reason
 from kkletter.safefile import write_file as write_atomic
 
 # LibreOffice >= 7.4 accepts JSON filter options on the command line.
@@ -165,7 +165,7 @@ def _run(command: list[str], *, timeout: float, cwd: Path) -> str:
         )
     except OSError as exc:
         raise ConversionError(
-            f"LibreOffice ({command[0]}) kunne ikke startes: {exc.strerror}. {_INSTALL_HINT}"
+            f"LibreOffice ({command[0]}) kunne ikke startes: {os_reason(exc)}. {_INSTALL_HINT}"
         ) from exc
     try:
         output, _ = process.communicate(timeout=timeout)

@@ -267,20 +267,12 @@ def _check_signature(path: Path) -> Path:
     """Return `path` resolved; raise a Danish `ResourceError` if it is not a usable image."""
     from docx.image.image import Image  # the DOCX writer's image check: one rule for both
 
+    from kkletter.images import read_image
+
+    # Devices, FIFOs, huge files and non-images are refused before anything is parsed.
+    data = read_image(path, what="Underskriftsbilledet")
     try:
-        Image.from_blob(path.read_bytes())
-    except FileNotFoundError:
-        raise ResourceError(
-            f"Underskriftsbilledet {path} findes ikke. Ret stien under [signer] signature "
-            "i kladden, eller fjern linjen.",
-            path=path,
-        ) from None
-    except OSError as exc:
-        raise ResourceError(
-            f"Underskriftsbilledet {path} kan ikke læses ({exc.strerror}). "
-            "Kontrollér filen, eller fjern linjen under [signer] signature.",
-            path=path,
-        ) from exc
+        Image.from_blob(data)
     except Exception as exc:  # any image parser failure means: not a usable image
         raise ResourceError(
             f"Underskriftsbilledet {path} er ikke et billede, der kan vises. "

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from kkletter.drafts import write_atomic
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, os_reason
 from kkletter.mergedata import open_data
 from kkletter.model import Recipient
 from kkletter.register.schema import addresses
@@ -260,7 +260,7 @@ class AddressBook:
                 )
         except OSError as exc:
             raise AddressBookError(
-                f"{path} kan ikke skrives: {exc.strerror}. Vælg en anden mappe.", path=path
+                f"{path} kan ikke skrives: {os_reason(exc)}. Vælg en anden mappe.", path=path
             ) from exc
         return len(entries)
 

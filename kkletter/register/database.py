@@ -26,6 +26,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+from kkletter.errors import os_reason
 from kkletter.register.errors import RegisterError, RegisterUnavailableError
 
 ENV_URL = "KKLETTER_DATABASE_URL"
@@ -130,7 +131,7 @@ def _open_sqlite(url: sa.engine.URL) -> OpenedDatabase:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RegisterError(
-            f"Mappen til registeret ({path.parent}) kan ikke oprettes: {exc.strerror}. "
+            f"Mappen til registeret ({path.parent}) kan ikke oprettes: {os_reason(exc)}. "
             "Vælg en anden placering i Indstillinger."
         ) from exc
     notices: list[str] = []

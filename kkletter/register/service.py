@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, os_reason
 from kkletter.model import Letter
 from kkletter.register.addresses import AddressBook
 from kkletter.register.database import (
@@ -185,7 +185,7 @@ def enqueue(record: ExportRecord, queue: Path) -> Path:
     except OSError as exc:
         raise RegisterError(
             f"Registeret kan ikke nås, og registreringen kan heller ikke gemmes lokalt i "
-            f"{queue} ({exc.strerror}). Brevet er gemt; skriv dets sagsnummer ned."
+            f"{queue} ({os_reason(exc)}). Brevet er gemt; skriv dets sagsnummer ned."
         ) from exc
     return target
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkletter.gui.autosave import AUTOSAVE_META, Autosave
+from kkletter.gui.autosave import Autosave
 from kkletter.model import Letter
 
 
@@ -19,13 +19,14 @@ def test_an_autosaved_letter_reads_back_with_its_draft_path(tmp_path: Path) -> N
     assert " kl. " in autosave.saved_at()
     autosave.remove()
     assert not autosave.exists()
-    assert not (tmp_path / "autosave" / AUTOSAVE_META).exists()
+    assert not list((tmp_path / "autosave").glob("*.json"))
 
 
 def test_broken_metadata_still_offers_the_letter(tmp_path: Path) -> None:
     autosave = Autosave(tmp_path)
     autosave.write(Letter(template="brev", profile="p"), None)
-    (tmp_path / AUTOSAVE_META).write_text("[1, 2", encoding="utf-8")
+    (meta,) = tmp_path.glob("autosave-*.json")
+    meta.write_text("[1, 2", encoding="utf-8")
     assert autosave.saved_at() == "før"
     assert autosave.original() is None
     assert autosave.read().template == "brev"

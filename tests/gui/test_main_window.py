@@ -138,8 +138,9 @@ def test_a_leftover_autosave_is_offered_for_recovery(
     crashed.form.subject.textEdited.emit("Ikke gemt emne")
     assert crashed.autosave()
     lost = crashed.current_letter()
-    # The crash: the window disappears without a clean close.
+    # The crash: the window disappears without a clean close; the OS drops its lock.
     crashed._autosave.remove = lambda: None  # type: ignore[method-assign]
+    crashed._autosave.release()
     restarted = make_window()
     assert restarted.offer_autosave_restore()
     assert "restore" in dialogs.asked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -63,4 +64,20 @@ def test_a_missing_draft_is_one_danish_line(tmp_path: Path) -> None:
     code = main(["render", str(tmp_path / "nej.toml")], stdout=io.StringIO(), stderr=err)
     assert code == 2
     assert "findes ikke" in err.getvalue()
+    assert err.getvalue().count("\n") == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "folder"])
+def test_a_draft_that_is_no_file_is_refused_without_hanging(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "brev.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path = Path("/dev/zero")
+    err = io.StringIO()
+    code = main(["check", str(path)], stdout=io.StringIO(), stderr=err)
+    assert code == 2
     assert err.getvalue().count("\n") == 1

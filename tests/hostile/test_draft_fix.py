@@ -82,7 +82,7 @@ def test_unknown_keys_are_findings_with_a_suggestion(tmp_path: Path) -> None:
     draft.write_text(DRAFT, encoding="utf-8")
     _, out, _ = _run("check", str(draft), "--format", "json")
     unknown = [f for f in json.loads(out) if f["rule"] == "UNKNOWN_KEY"]
-    messages = {f["message"].split(" kkletter")[0]: f["line"] for f in unknown}
+    messages = {f["message"].split(" (kkletter")[0]: f["line"] for f in unknown}
     assert messages == {
         "ukendt nøgle 'note'": 9,
         "ukendt nøgle 'reciever' – mente du 'recipient'?": 11,
@@ -108,14 +108,14 @@ def test_render_names_unknown_keys_on_stderr(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("argv_tail", "inputs"),
+    ("argv_tail", "reason"),
     [
-        (["-o", "{draft}"], ["draft"]),
-        (["-o", "{tmp}/x.pdf", "--pdf"], []),
+        (["-o", "{draft}"], "inddata"),
+        (["-o", "{tmp}/x.pdf", "--pdf"], "begge hedde x.pdf"),
     ],
 )
 def test_render_never_writes_over_its_input(
-    tmp_path: Path, argv_tail: list[str], inputs: list[str]
+    tmp_path: Path, argv_tail: list[str], reason: str
 ) -> None:
     draft = tmp_path / "brev.toml"
     draft.write_text(DRAFT, encoding="utf-8")
@@ -123,6 +123,30 @@ def test_render_never_writes_over_its_input(
     before = sorted(os.listdir(tmp_path))
     code, _, err = _run(*argv)
     assert code == 2
-    assert "inddata" in err
+    assert reason in err
     assert draft.read_text(encoding="utf-8") == DRAFT
     assert sorted(os.listdir(tmp_path)) == before  # nothing written at all
+
+
+@pytest.mark.parametrize(
+    ("bom", "newline"), [(b"\xef\xbb\xbf", "\r\n"), (b"", "\r\n"), (b"\xef\xbb\xbf", "\n")]
+)
+def test_fix_keeps_a_bom_and_windows_line_ends(tmp_path: Path, bom: bytes, newline: str) -> None:
+    draft = tmp_path / "brev.toml"
+    raw = bom + DRAFT.replace("\n", newline).encode("utf-8")
+    draft.write_bytes(raw)
+    _run("check", str(draft), "--fix")
+    assert draft.read_bytes() == raw.replace(b"kl 14.30", b"kl. 14.30")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_saving_onto_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    from kkletter.drafts import load_draft, save_draft
+    from kkletter.errors import OutputError
+
+    draft = tmp_path / "brev.toml"
+    draft.write_text(DRAFT, encoding="utf-8")
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="almindelig fil"):
+        save_draft(load_draft(draft), fifo)

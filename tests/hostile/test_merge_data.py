@@ -44,8 +44,16 @@ def test_csv_encodings_are_detected_and_read_exactly(
 def test_a_byte_that_is_no_character_names_row_and_byte(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     path.write_bytes(b"navn;adresse1\nA;B\nS\x81ren;Gade\n")  # 0x81 is undefined in cp1252
-    with pytest.raises(MergeDataError, match=r"række 3, byte 20 \(0x81\)"):
+    with pytest.raises(MergeDataError, match=r"række 3, kolonne 1 \('navn'\), byte 20 \(0x81\)"):
         open_data(path)
+
+
+def test_a_bad_utf16_sequence_names_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    text = "navn;adresse1\nA;B\nC;D"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\x00\xd8A\x00")
+    with pytest.raises(MergeDataError, match=r"række 3, kolonne 2 \('adresse1'\)"):
+        list(open_data(path).rows())
 
 
 def test_xlsx_reads_the_active_sheet_or_the_one_named(tmp_path: Path) -> None:
@@ -143,3 +151,23 @@ def test_any_name_gives_a_short_visible_file_name(name: str) -> None:
     assert len(stem.encode("utf-8")) <= 150
     assert not any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cn", "Cs") for c in stem)
     assert not any(c in stem for c in '<>:"/\\|?*')
+
+
+@pytest.mark.parametrize(
+    ("extra", "reason"),
+    [(["--data", "{draft}"], "kladden selv"), (["--data", "{csv}", "--sheet", "Ark1"], "--sheet")],
+)
+def test_merge_argument_mistakes_are_one_line(
+    tmp_path: Path, extra: list[str], reason: str
+) -> None:
+    draft = tmp_path / "brev.toml"
+    draft.write_text('template = "brev"\nprofile = "sof-borgmester"\nbody = "Hej"\n')
+    data = tmp_path / "d.csv"
+    data.write_text("navn\nA\n", encoding="utf-8")
+    argv = ["merge", str(draft), *(a.format(draft=draft, csv=data) for a in extra)]
+    err = io.StringIO()
+    code = main([*argv, "--out", str(tmp_path / "ud")], stdout=io.StringIO(), stderr=err)
+    assert code == 2
+    assert reason in err.getvalue()
+    assert err.getvalue().count("\n") == 1
+    assert not (tmp_path / "ud").exists()

@@ -29,6 +29,8 @@ from kkletter.text import clean_text
             "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}",
             "tegn",
         ),
+        ("{% set x = 'ab' %}" + "{% set x = x ~ x %}" * 40 + "{{ x | length }}", "tegn"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "kalder sig selv"),
         ("{{ lipsum(10**6) }}", "lipsum"),
         ("{{ 1 / 0 }}", "regnefejl"),
         ("{{ navn.__class__.__mro__ }}", "Flettefelt-fejl"),

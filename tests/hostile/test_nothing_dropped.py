@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 
 from kkletter.compose import Catalogs, compose_letter
 from kkletter.docx.writer import docx_bytes, write_docx
-from kkletter.markup import MAX_INDENT, deep_nesting_lines, iter_paragraphs, parse_markdown
+from kkletter.markup import (
+    MAX_CONTAINER_MARKERS,
+    MAX_INDENT,
+    deep_nesting_lines,
+    iter_paragraphs,
+    parse_markdown,
+)
 from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.pdf import convert_to_pdf, find_soffice
 
@@ -126,7 +132,8 @@ def test_every_word_of_any_body_reaches_the_docx(body: str) -> None:
     ("body", "deep"),
     [
         ("\n".join("  " * i + f"- niveau{i}" for i in range(12)), ()),
-        (">" * 12 + " tolvfoldigt citat", ()),
+        (">" * MAX_CONTAINER_MARKERS + " citat", ()),
+        (">" * (MAX_CONTAINER_MARKERS + 1) + " dybere citat", (1,)),
         (">" * 20 + " tyvefoldigt citat", (1,)),
         ("- " * 40 + "fyrre", (1,)),
         (">" * 150 + " dybt", (1,)),
@@ -164,3 +171,27 @@ def test_deep_nesting_reaches_the_pdf(tmp_path: Path) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     for word in [f"niveau{i}" for i in range(12)] + ["citatbund", "listebund"]:
         assert word in text
+
+
+@pytest.mark.parametrize("unit", ["*a*", "_b_ ", "[c](d) ", "![e](f) ", "[[g]] "])
+def test_text_dense_with_markup_keeps_every_character(unit: str) -> None:
+    body = unit * 12000  # past the limits where markup is shown as written (linear time)
+    text = "".join(p.text for p in iter_paragraphs(parse_markdown(body)))
+    assert text.replace(" ", "") == body.replace(" ", "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_BODY)
+def test_every_word_of_any_body_reaches_the_native_pdf(body: str) -> None:
+    from pypdf import PdfReader
+
+    from kkletter.pdf.native import render_pdf
+
+    words = set(re.findall(r"[a-zæøå]{3,8}[0-9]*", re.sub(r"\]\([^)]*\)", "]", body)))
+    words -= {"https"}
+    pdf = render_pdf(compose_letter(_letter(body), CATALOGS)).pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    # Text extraction splits a word at a line break with a hyphen-less wrap; join lines.
+    found = set(re.findall(r"\w+", text)) | set(re.findall(r"\w+", text.replace("\n", "")))
+    assert words <= found, f"lost in the PDF: {sorted(words - found)}"

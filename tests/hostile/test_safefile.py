@@ -136,7 +136,7 @@ def test_the_temporary_file_goes_on_any_failure_ctrl_c_included(
         (errno.EACCES, "Ingen adgang"),
         (errno.EPERM, "Ingen adgang"),
         (errno.ENOSPC, "ikke plads"),
-        (errno.ENAMETOOLONG, "for langt"),
+        (errno.ENAMETOOLONG, "for lang"),
         (errno.EROFS, "skrivebeskyttet"),
         (errno.ENOENT, "findes ikke"),
         (errno.EIO, "fejl på disken"),
@@ -149,3 +149,40 @@ def test_os_errors_are_danish_and_name_the_path(code: int, words: str) -> None:
     assert words in text
     assert ("brev.docx" in text) or ("/srv/breve" in text)
     assert os.strerror(code) not in text  # no English system text
+
+
+def test_no_english_os_error_text_reaches_a_danish_message() -> None:
+    root = Path(__file__).resolve().parents[2] / "kkletter"
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if ".strerror" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == [], "use kkletter.errors.os_reason or safefile.describe_os_error"
+
+
+def test_os_reason_is_danish_for_the_common_errors() -> None:
+    from kkletter.errors import os_reason
+
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == "ingen adgang"
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "disken er fuld"
+    assert os_reason(OSError(errno.ENAMETOOLONG, "File name too long")) == "navnet er for langt"
+    assert os_reason(OSError(12345, "Weird")) == "systemfejl 12345"
+
+
+def test_a_draft_that_cannot_be_read_names_the_reason_in_danish(tmp_path: Path) -> None:
+    from kkletter.drafts import load_draft
+    from kkletter.errors import DraftError
+
+    folder = tmp_path / "mappe.toml"
+    folder.mkdir()
+    with pytest.raises(DraftError, match="er en mappe"):
+        load_draft(folder)
+    with pytest.raises(DraftError, match="navnet er for langt"):
+        load_draft(tmp_path / ("a" * 300 + ".toml"))
+
+
+def test_a_folder_name_too_long_blames_the_folder(tmp_path: Path) -> None:
+    target = tmp_path / ("ø" * 200) / "brev.docx"
+    with pytest.raises(OutputError, match="Navnet på mappen"):
+        write_file(target, b"x")
