@@ -10,11 +10,14 @@ Not a timed test: the numbers depend on the machine and its load.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +110,46 @@ def bench_keystroke(runs: int) -> dict[str, float]:
     return results
 
 
+def bench_lock_pause() -> dict[str, float]:
+    """Return how long (ms) another thread is held up while the speller loads and suggests.
+
+    Hunspell keeps Python's lock: in-process, the window's thread would wait that long;
+    the app's speller runs in a child process instead (kkletter.spelling_server).
+    """
+    from kkletter.spelling import Speller
+    from kkletter.spelling_server import SpellerProcess
+
+    def pause(work: Callable[[], object]) -> float:
+        ticks: list[float] = []
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.is_set():
+                ticks.append(time.perf_counter())
+                time.sleep(0.002)
+
+        thread = threading.Thread(target=tick)
+        thread.start()
+        try:
+            work()
+        finally:
+            stop.set()
+            thread.join()
+        return max(b - a for a, b in itertools.pairwise(ticks)) * 1000
+
+    def child() -> None:
+        speller = SpellerProcess()
+        speller.suggest(TYPOS[-1])
+        speller.close()
+
+    loaded = Speller.load()
+    return {
+        "load": pause(Speller.load),
+        "suggest": pause(lambda: loaded.suggest(TYPOS[-1])),
+        "child": pause(child),
+    }
+
+
 def main() -> int:
     """Print the numbers; exit 1 if a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -123,6 +166,11 @@ def main() -> int:
     print(
         f"keystroke in a 2-page body: {keys['spelling']:.2f} ms with spelling, "
         f"{keys['plain']:.2f} ms without (spelling adds {keys['added_by_spelling']:.2f} ms)"
+    )
+    pause = bench_lock_pause()
+    print(
+        f"other threads held up: in-process load {pause['load']:.0f} ms, suggest "
+        f"{pause['suggest']:.0f} ms; child process (load + suggest) {pause['child']:.0f} ms"
     )
     from benchmarks.bench_gui import bench_start
 

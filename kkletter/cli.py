@@ -217,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_no_register_option(render)
     add_no_register_option(merge)
+    add_no_register_option(check, exporting=False)
     add_parsers(sub)
     return parser
 
@@ -349,11 +350,13 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
 
     from kkletter.checks import apply_fixes, check_letter, has_errors
     from kkletter.checks.fields import Locator, field_text
+    from kkletter.register.cli import register_for_check
 
     draft: Path = args.draft
     letter = load_draft(draft)
     unknown = _unknown_key_findings(draft, letter, catalogs)
-    findings = check_letter(letter, catalogs) + unknown
+    register = register_for_check(args)  # the letters already sent (issue 12), or None
+    findings = check_letter(letter, catalogs, register=register) + unknown
     if args.fix:
         safe = [f for f in findings if f.safe and f.suggestion is not None]
         fixed = apply_fixes(letter, safe)
@@ -371,7 +374,7 @@ def cmd_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
                     file=report,
                 )
             letter = fixed
-            findings = check_letter(letter, catalogs) + unknown
+            findings = check_letter(letter, catalogs, register=register) + unknown
         else:
             print(f"{draft.name}: ingen sikre rettelser.", file=report)
     if args.spelling:

@@ -120,6 +120,9 @@ class Catalogs:
 
     templates: Mapping[str, TemplateSpec]
     profiles: Mapping[str, Profile]
+    # Where each item comes from, for pickers: "templates/<id>" or "profiles/<id>" -> a
+    # Danish label such as "fælles" (issue 11's library layers); empty: all built in.
+    origins: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def shipped(cls) -> Catalogs:

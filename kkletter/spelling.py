@@ -209,6 +209,13 @@ class Speller:
                 self._suggestions[word] = found
         return found[:limit]
 
+    def check_words(self, words: Iterable[str]) -> dict[str, bool]:
+        """Return whether each of `words` is spelled right."""
+        return {word: self.is_correct(word) for word in words}
+
+    def close(self) -> None:
+        """Release nothing: an in-process speller needs no shutting down."""
+
     def misspellings(self, text: str) -> list[Word]:
         """Return the unknown words of `text`."""
         return [word for word in words_to_check(text) if not self.is_correct(word.text)]

@@ -199,7 +199,8 @@ def test_a_table_without_a_header_row_round_trips_through_an_empty_one() -> None
 @given(st.text(alphabet=ALNUM + PUNCT + " ", min_size=1).map(str.strip).filter(bool))
 def test_escaped_text_reads_back_literally(text: str) -> None:
     parsed = parse_markdown(escape_text(text))
-    assert [b.text for b in parsed if isinstance(b, Paragraph)] == [" ".join(text.split())]
+    # Spaces inside a line are kept as written (nothing is lost; hypothesis found "0  0").
+    assert [b.text for b in parsed if isinstance(b, Paragraph)] == [text]
 
 
 def test_formats_are_written_in_the_documented_dialect() -> None:

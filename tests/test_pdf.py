@@ -975,3 +975,21 @@ def test_without_the_typst_package_the_pdf_fails_in_danish_and_keeps_the_docx(
     assert target.is_file()
     assert "PDF-motor (typst) er ikke installeret" in stderr.getvalue()
     assert "--pdf-engine libreoffice" in stderr.getvalue()
+
+
+@needs_pdftotext
+def test_a_right_to_left_list_has_its_markers_on_the_right(tmp_path: Path) -> None:
+    body = "- مرحبا بكم\n- شكرا\n\nDansk:\n\n- punkt\n- to\n"
+    pdf = tmp_path / "liste.pdf"
+    pdf.write_bytes(_native_pdf_bytes(body=body, subject="Lister"))
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    bullets = [float(x) for x in re.findall(r'xMax="([\d.]+)"[^>]*>•<', result.stdout)]
+    right_edge = (25 + 127) / 25.4 * 72
+    assert len(bullets) == 4
+    assert sum(abs(x - right_edge) < 1.5 for x in bullets) == 2  # the Arabic list
+    assert sum(x < 100 for x in bullets) == 2  # the Danish list

@@ -7,9 +7,12 @@ header content as an artifact that screen readers skip: this way the sender, the
 and the case numbers are read first, in the order letterhead, case block, contact,
 recipient, body. Page 1's header is empty; pages 2+ show "Side X af Y" in their header
 (a pagination artifact). The body is real Word structure: Heading styles, list styles
-with restarted numbering, tables with repeated header rows. This module decides what
-goes where; the OOXML that python-docx has no API for (or builds slowly) lives in
-`kkletter.docx._xml`.
+with restarted numbering, tables with repeated header rows (a small paragraph keeps
+adjacent tables apart), right-to-left paragraphs marked `w:bidi`. Every size, spacing
+and length comes from `kkletter.layout`, the layout the PDF renderer draws too. This
+module decides what goes where; the OOXML that python-docx has no API for (or builds
+slowly) lives in `kkletter.docx._xml` (elements) and `kkletter.docx._parts` (the
+package and its fixed parts).
 
 Speed: the base parts (styles, numbering, headers) are prepared once per process and
 each letter draws on deep copies of them (`_xml.LetterPackage`), so letters never share

@@ -221,7 +221,11 @@ class QtDialogs:
     ) -> tuple[str, str] | None:
         """Show the new-letter dialog."""
         dialog = NewLetterDialog(
-            catalogs.templates, catalogs.profiles, default_profile=default_profile, parent=parent
+            catalogs.templates,
+            catalogs.profiles,
+            default_profile=default_profile,
+            origins=catalogs.origins,
+            parent=parent,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -407,6 +407,16 @@ class LetterForm(QWidget):
         self.signer_pick.setCurrentIndex(-1)
         self.signer_pick.blockSignals(False)
 
+    def library_signer(self, name: str) -> Signer | None:
+        """Return the library's signer called `name` (case and spaces ignored), if any."""
+        key = " ".join(name.casefold().split())
+        if not key:
+            return None
+        return next(
+            (s for s in self._signers.values() if " ".join(s.name.casefold().split()) == key),
+            None,
+        )
+
     def choose_signer(self, signer_id: str) -> None:
         """Fill name, title, phone, e-mail and signature from the library's signer."""
         signer = self._signers[signer_id]

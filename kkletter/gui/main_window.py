@@ -8,21 +8,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QShortcut, QTextCharFormat, QTextListFormat
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QScrollArea,
     QSplitter,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,28 +27,23 @@ from kkletter.drafts import load_draft, save_draft
 from kkletter.errors import KKLetterError, TemplateError, os_reason
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
-from kkletter.gui import tables
 from kkletter.gui.actions import create_actions
 from kkletter.gui.autosave import Autosave
 from kkletter.gui.checks_panel import ChecksPanel
 from kkletter.gui.dialogs import Dialogs
-from kkletter.gui.editor import BodyEditor, Mark
+from kkletter.gui.editor import Mark
+from kkletter.gui.editor_column import EditorColumn
 from kkletter.gui.export import Converter, Exporter, Writer, core_converter, core_writer
-from kkletter.gui.find import FindBar
 from kkletter.gui.letter_form import LetterForm
-from kkletter.gui.menus import add_table_actions, build_menus, build_toolbars
+from kkletter.gui.menus import build_menus, build_toolbars
 from kkletter.gui.preview import PreviewPane
 from kkletter.gui.printing import PRINT_PPI, PageRender, a4_printer, print_pages, render_print_pages
 from kkletter.gui.settings import Preferences, WindowState
 from kkletter.gui.spelling import (
     FieldSpelling,
     SpellerLoader,
-    SpellHighlighter,
     SpellService,
-    add_spelling_actions,
     default_speller,
-    editor_word_at,
-    replace_selection,
 )
 from kkletter.model import Letter, Signer
 from kkletter.templating import TemplateSpec, get_template
@@ -209,31 +200,18 @@ class MainWindow(QMainWindow):
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setMinimumWidth(300)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.editor = BodyEditor()
-        SpellHighlighter(self.editor.document(), self.spelling)
-        self.editor.menu_extensions.append(self._add_spelling_to_menu)
-        self.editor.menu_extensions.append(self._add_table_to_menu)
+        self.editor_column = EditorColumn(self.act, self.spelling, self.form.search_targets)
+        self.editor = self.editor_column.editor
+        self.format_bar = self.editor_column.format_bar
+        self.heading_box = self.editor_column.heading_box
+        self.find_bar = self.editor_column.find_bar
         # Ctrl+Enter is a page break in the editor (as in Word) and "Ret" in the findings.
         for action in self.act.editor_only():
             self.removeAction(action)
             self.editor.addAction(action)
-        self.format_bar = QToolBar("Formatering")
-        self.heading_box = QComboBox()
-        self.heading_box.addItems(["Brødtekst", "Overskrift 1", "Overskrift 2", "Overskrift 3"])
-        self.heading_box.setToolTip("Afsnitstype")
-        editor_column = QWidget()
-        column_layout = QVBoxLayout(editor_column)
-        column_layout.setContentsMargins(0, 0, 0, 0)
-        column_layout.setSpacing(0)
-        column_layout.addWidget(self.format_bar)
-        column_layout.addWidget(self.editor)
-        self.find_bar = FindBar(
-            self.editor, lambda: [*self.form.search_targets(), self.editor], editor_column
-        )
-        column_layout.addWidget(self.find_bar)
         self.checks = ChecksPanel()
         self.editor_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.editor_splitter.addWidget(editor_column)
+        self.editor_splitter.addWidget(self.editor_column)
         self.editor_splitter.addWidget(self.checks)
         self.editor_splitter.setSizes([600, 200])
         self.preview = PreviewPane()
@@ -264,14 +242,9 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.editor.textChanged.connect(self._on_editor_text_changed)
-        self.editor.formatChanged.connect(self._on_editor_format_changed)
-        self.editor.currentCharFormatChanged.connect(self._on_editor_current_char_format_changed)
-        self.heading_box.activated.connect(self._on_heading_box_activated)
         self.form.changed.connect(self._on_form_changed)
         self.editor.zoomChanged.connect(self._on_editor_zoom_changed)
         self.find_bar.fieldsChanged.connect(self.form.notify_changed)
-        self.find_bar.shownChanged.connect(self._on_find_bar_shown_changed)
-        self.editor.cursorPositionChanged.connect(self._on_editor_cursor_position_changed)
         self.form.fieldShown.connect(self.form_scroll.ensureWidgetVisible)
         self.checks.findingSelected.connect(self._on_checks_finding_selected)
         self.checks.findingActivated.connect(self._on_checks_finding_activated)
@@ -284,8 +257,6 @@ class MainWindow(QMainWindow):
         self._exporter.message.connect(self._on_exporter_message)
         self._exporter.busyChanged.connect(self._on_exporter_busy_changed)
         self._exporter.pdfFinished.connect(self.pdfExportFinished)
-        self._on_editor_cursor_position_changed()
-        self._on_find_bar_shown_changed(False)
 
     def _restore_layout(self) -> None:
         geometry = self._window_state.load("geometry")
@@ -333,6 +304,8 @@ class MainWindow(QMainWindow):
                 name=self._preferences.get(keys.DEFAULT_SIGNER_NAME),
                 title=self._preferences.get(keys.DEFAULT_SIGNER_TITLE),
             )
+            # The library's signer of that name brings phone, e-mail and signature too.
+            signer = self.form.library_signer(signer.name) or signer
         letter = Letter(
             template=spec.id,
             profile=profile_id,
@@ -608,6 +581,10 @@ class MainWindow(QMainWindow):
     def open_merge_dialog(self) -> QDialog:
         """Open the mail-merge dialog for the current letter (window-modal, not blocking)."""
         dialog = self._merge_dialog(self.current_letter(), self._catalogs, self)
+        # The merge makes its PDFs with the engine of the settings (issue 9).
+        set_engine = getattr(dialog, "set_pdf_engine", None)
+        if callable(set_engine):
+            set_engine(self._preferences.get(keys.PDF_ENGINE))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.mergeDialogOpened.emit(dialog)
         dialog.open()
@@ -724,23 +701,6 @@ class MainWindow(QMainWindow):
     def _on_autosave_timer_timeout(self) -> None:
         self.autosave()
 
-    def _on_editor_format_changed(self) -> None:
-        self.heading_box.setCurrentIndex(min(3, self.editor.heading_level()))
-        style = self.editor.list_style()
-        self.act.bullets.setChecked(
-            style is not None and style != QTextListFormat.Style.ListDecimal
-        )
-        self.act.numbers.setChecked(style == QTextListFormat.Style.ListDecimal)
-
-    def _on_editor_current_char_format_changed(self, fmt: QTextCharFormat) -> None:
-        self.act.bold.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold)
-        self.act.italic.setChecked(fmt.fontItalic())
-        self.act.underline.setChecked(fmt.fontUnderline())
-
-    def _on_heading_box_activated(self, index: int) -> None:
-        self.editor.set_heading(index)
-        self.editor.setFocus()
-
     def _on_checks_finding_selected(self, finding: Finding) -> None:
         self._go_to_finding(finding, focus=False)
 
@@ -790,37 +750,8 @@ class MainWindow(QMainWindow):
         self._set_modified(True)
         self.refresh()
 
-    def _add_spelling_to_menu(self, menu: QMenu, pos: QPoint) -> None:
-        found = editor_word_at(self.editor, pos)
-        if found is not None:
-            word, cursor = found
-            add_spelling_actions(
-                menu, self.spelling, word, lambda text: replace_selection(self.editor, cursor, text)
-            )
-
-    def _add_table_to_menu(self, menu: QMenu, pos: QPoint) -> None:
-        clicked = self.editor.cursorForPosition(pos)
-        if tables.table_at(clicked) is None:
-            return
-        current = self.editor.textCursor()
-        if not current.selectionStart() <= clicked.position() <= current.selectionEnd():
-            self.editor.setTextCursor(clicked)  # the cell clicked, as in Word
-        menu.addSeparator()
-        add_table_actions(menu.addMenu("&Tabel"), self.act)
-
-    def _on_editor_cursor_position_changed(self) -> None:
-        in_table = tables.table_at(self.editor.textCursor()) is not None
-        for action in self.act.table_actions():
-            action.setEnabled(in_table)
-        self.act.header_row.setChecked(in_table and tables.has_header_row(self.editor))
-
     def _on_editor_zoom_changed(self, percent: int) -> None:
         self.statusBar().showMessage(f"Zoom: {percent} %", 2000)
-
-    def _on_find_bar_shown_changed(self, shown: bool) -> None:
-        # F3 is "find next" while searching; otherwise it is free for other uses.
-        for action in (self.act.find_next, self.act.find_previous):
-            action.setEnabled(shown)
 
     def _on_exporter_message(self, text: str, timeout: int) -> None:
         self.statusBar().showMessage(text, timeout)

@@ -117,6 +117,7 @@ class MergeDialog(QDialog):
         self._catalogs = catalogs
         self._merge = merge_function
         self._workers = workers
+        self._pdf_engine = "typst"  # the built-in PDF/A renderer; see `set_pdf_engine`
         self._data: DataSource | None = None
         self._thread: MergeRun | None = None
         self._poll = QTimer(self)
@@ -241,12 +242,17 @@ class MergeDialog(QDialog):
 
     # --- merge ------------------------------------------------------------------
 
+    def set_pdf_engine(self, engine: str) -> None:
+        """Make the PDFs with `engine` ("typst" or "libreoffice"), the app's PDF setting."""
+        self._pdf_engine = engine
+
     def start_merge(self) -> None:
         """Start the merge in a background thread with a cancellable progress dialog."""
         if self._data is None or self._thread is not None:
             return
         data, out_dir = self._data, Path(self.out_edit.text().strip())
         pdf, force = self.pdf_box.isChecked(), self.force_box.isChecked()
+        engine = self._pdf_engine
         resume = self.resume_box.isChecked()
 
         def run(on_progress: Callable[[MergeProgress], bool]) -> MergeSummary:
@@ -256,6 +262,7 @@ class MergeDialog(QDialog):
                 out_dir,
                 catalogs=self._catalogs,
                 pdf=pdf,
+                pdf_engine=engine,
                 force=force,
                 workers=self._workers,
                 on_progress=on_progress,

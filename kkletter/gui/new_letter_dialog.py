@@ -24,6 +24,13 @@ from kkletter.templating import TemplateSpec
 _ROLE = Qt.ItemDataRole.UserRole
 
 
+def _origin_note(origin: str) -> str:
+    """Return a grey " (fælles)" after a library item's name; nothing for a built-in one."""
+    if not origin or origin == "indbygget":
+        return ""
+    return f' <span style="color: #666;">({html.escape(origin)})</span>'
+
+
 class NewLetterDialog(QDialog):
     """List the templates with their descriptions; return the chosen template and sender."""
 
@@ -33,6 +40,7 @@ class NewLetterDialog(QDialog):
         profiles: Mapping[str, Profile],
         *,
         default_profile: str = "",
+        origins: Mapping[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -45,7 +53,10 @@ class NewLetterDialog(QDialog):
             item = QListWidgetItem()
             item.setData(_ROLE, spec.id)
             item.setToolTip(spec.description)
-            label = QLabel(f"<b>{html.escape(spec.name)}</b><br/>{html.escape(spec.description)}")
+            origin = _origin_note((origins or {}).get(f"templates/{spec.id}", ""))
+            label = QLabel(
+                f"<b>{html.escape(spec.name)}</b>{origin}<br/>{html.escape(spec.description)}"
+            )
             label.setWordWrap(True)
             label.setContentsMargins(6, 4, 6, 4)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -55,7 +66,13 @@ class NewLetterDialog(QDialog):
         self.templates.setCurrentRow(0)
         self.profile = QComboBox()
         for profile in profiles.values():
-            self.profile.addItem(profile.name, profile.id)
+            origin = (origins or {}).get(f"profiles/{profile.id}", "")
+            shown = origin if origin and origin != "indbygget" else ""
+            self.profile.addItem(f"{profile.name} ({shown})" if shown else profile.name, profile.id)
+            if origin:
+                self.profile.setItemData(
+                    self.profile.count() - 1, f"Kommer fra: {origin}", Qt.ItemDataRole.ToolTipRole
+                )
         index = self.profile.findData(default_profile)
         if index >= 0:
             self.profile.setCurrentIndex(index)

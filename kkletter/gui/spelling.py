@@ -12,6 +12,7 @@ import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import (
@@ -27,15 +28,44 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from kkletter.errors import KKLetterError
-from kkletter.spelling import Speller, Word, personal_wordlist, shared_wordlist, words_to_check
+from kkletter.spelling import (
+    SpellingError,
+    Word,
+    personal_wordlist,
+    shared_wordlist,
+    words_to_check,
+)
 
 SPELLING_COLOUR = QColor("#d0021b")
-SpellerLoader = Callable[[], Speller]
 
 
-def default_speller() -> Speller:
-    """Return the speller with the shipped dictionary and the user's and office's lists."""
-    return Speller.load(personal=personal_wordlist(), shared=shared_wordlist())
+class SpellerLike(Protocol):
+    """What the service asks of a speller: a `Speller` or a `SpellerProcess`."""
+
+    def check_words(self, words: Iterable[str]) -> dict[str, bool]: ...
+    def suggest(self, word: str, limit: int = 6) -> tuple[str, ...]: ...
+    def add_word(self, word: str) -> None: ...
+    def close(self) -> None: ...
+
+
+SpellerLoader = Callable[[], SpellerLike]
+
+
+def default_speller() -> SpellerLike:
+    """Start the speller process with the user's and the office's word lists.
+
+    A child process, not a thread: Hunspell keeps Python's lock while it loads and
+    suggests, which would freeze the window (see `kkletter.spelling_server`).
+    """
+    from kkletter.spelling import Speller
+    from kkletter.spelling_server import SpellerProcess
+
+    personal, shared = personal_wordlist(), shared_wordlist()
+    try:
+        return SpellerProcess(personal=personal, shared=shared)
+    except SpellingError:
+        # No child process possible here: spell in this process (short pauses).
+        return Speller.load(personal=personal, shared=shared)
 
 
 def spelling_format() -> QTextCharFormat:
@@ -57,12 +87,12 @@ class SpellService(QObject):
     checked = Signal(object)  # frozenset[str]
     failed = Signal(str)
     _answered = Signal(object)  # dict[str, bool], from the worker
-    _loaded = Signal(object)  # Speller | str, from the worker
+    _loaded = Signal(object)  # SpellerLike | str, from the worker
 
     def __init__(self, loader: SpellerLoader = default_speller, parent: QObject | None = None):
         super().__init__(parent)
         self._loader = loader
-        self._speller: Speller | None = None
+        self._speller: SpellerLike | None = None
         self._known: dict[str, bool] = {}
         self._pending: set[str] = set()
         self._tasks: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
@@ -111,11 +141,19 @@ class SpellService(QObject):
             self._emit(self._loaded, str(exc))
             return
         self._emit(self._loaded, speller)
-        while True:
-            words = self._tasks.get()
-            if words is None:
-                return
-            self._emit(self._answered, {word: speller.is_correct(word) for word in words})
+        try:
+            while True:
+                words = self._tasks.get()
+                if words is None:
+                    return
+                try:
+                    answers = speller.check_words(words)
+                except KKLetterError as exc:
+                    self._emit(self._loaded, str(exc))
+                    return
+                self._emit(self._answered, answers)
+        finally:
+            speller.close()
 
     @staticmethod
     def _emit(signal: SignalInstance, value: object) -> None:
@@ -142,14 +180,23 @@ class SpellService(QObject):
         return len(self._pending)
 
     def suggest(self, word: str) -> tuple[str, ...]:
-        """Return corrections of `word`, best first (on the calling thread)."""
-        return self._speller.suggest(word) if self._speller is not None else ()
+        """Return corrections of `word`, best first (asked on the calling thread)."""
+        if self._speller is None:
+            return ()
+        try:
+            return self._speller.suggest(word)
+        except KKLetterError:
+            return ()
 
     def add_word(self, word: str) -> None:
         """Accept `word` from now on and keep it in the personal word list."""
         if self._speller is None:
             return
-        self._speller.add_word(word)
+        try:
+            self._speller.add_word(word)
+        except KKLetterError as exc:
+            self.failed.emit(str(exc))
+            return
         self._known[word] = True
         for form in (f"{word}.", f"{word}-"):
             self._known.pop(form, None)
@@ -157,7 +204,7 @@ class SpellService(QObject):
 
     # --- slots -----------------------------------------------------------------
 
-    def _on_loaded(self, result: Speller | str) -> None:
+    def _on_loaded(self, result: SpellerLike | str) -> None:
         if isinstance(result, str):
             self.error = result
             self.failed.emit(result)

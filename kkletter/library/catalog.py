@@ -78,9 +78,12 @@ class Library:
 
     def catalogs(self) -> Catalogs:
         """Return the templates and profiles a letter is composed with."""
+        origins = {f"templates/{k}": e.origin_label for k, e in self.templates.items()}
+        origins.update({f"profiles/{k}": e.origin_label for k, e in self.profiles.items()})
         return Catalogs(
             {k: e.value for k, e in self.templates.items()},
             {k: e.value for k, e in self.profiles.items()},
+            origins,
         )
 
     def layer(self, name: LayerName) -> Layer | None:

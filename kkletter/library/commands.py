@@ -61,10 +61,6 @@ def _library(args: argparse.Namespace) -> Library:
     return library if library is not None else load_for_cli()
 
 
-def _origin_width(library: Library) -> int:
-    return max(len(layer.label) for layer in library.layers)
-
-
 def cmd_templates(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """List the templates with their fields and origin."""
     library = _library(args)

@@ -43,7 +43,16 @@ from kkletter.layout import (
     column_widths,
     is_right_to_left,
 )
-from kkletter.markup import Block, Heading, ListBlock, PageBreak, Paragraph, Span, Table
+from kkletter.markup import (
+    Block,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+    iter_paragraphs,
+)
 from kkletter.pdf.fonts import REPLACEMENT, font_folder, missing_characters
 from kkletter.safefile import write_file as write_atomic
 
@@ -325,11 +334,16 @@ class _Blocks:
                 "rtl": is_right_to_left(block.text),
             }
         if isinstance(block, ListBlock):
+            first = (
+                next(iter(iter_paragraphs(block.items[0].blocks)), None) if block.items else None
+            )
             return {
                 "kind": "list",
                 "ordered": block.ordered,
                 "start": block.start,
                 "items": [self.convert(item.blocks) for item in block.items],
+                # A list whose first item is right-to-left puts its markers on the right.
+                "rtl": first is not None and is_right_to_left(first.text),
             }
         if isinstance(block, Table):
             columns = block.columns

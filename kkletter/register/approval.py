@@ -195,7 +195,9 @@ def check_export_approval(
     entry = approval_entry(register, letter) if register is not None else None
     if entry is not None and entry.status == "godkendt":
         return ExportApproval(True, entry, "")
-    if entry is None:
+    if register is None:
+        state = "godkendelsen kan ikke ses, fordi brevregistret ikke kan nås"
+    elif entry is None:
         state = "er ikke sendt til godkendelse"
     else:
         label = STATUS_LABELS[entry.status].lower()

@@ -21,6 +21,7 @@ from kkletter.register.records import STATUSES
 # Only what building the parser needs is imported here: SQLAlchemy and Alembic load when a
 # register command or an export runs, so `kkletter --help` and the app start stay fast.
 if TYPE_CHECKING:
+    from kkletter.checks.context import PastLetter, RegisterLookup
     from kkletter.merge import MergeData, MergeSummary
 
 Command = Callable[[argparse.Namespace, Catalogs, TextIO], int]
@@ -31,8 +32,13 @@ def registering_disabled() -> bool:
     return os.environ.get("KKLETTER_NO_REGISTER", "").strip().lower() in ("1", "true", "ja", "yes")
 
 
-def add_no_register_option(parser: argparse.ArgumentParser) -> None:
-    """Add `--no-register` (and `--unapproved`) to an exporting command (render, merge)."""
+def add_no_register_option(parser: argparse.ArgumentParser, *, exporting: bool = True) -> None:
+    """Add `--no-register` (and for exports `--unapproved`) to a command."""
+    if not exporting:
+        parser.add_argument(
+            "--no-register", action="store_true", help="tjek uden at spørge brevregistret"
+        )
+        return
     parser.add_argument(
         "--unapproved",
         action="store_true",
@@ -76,6 +82,55 @@ def approved_for_cli_export(args: argparse.Namespace, letter: Letter, catalogs: 
         raise RegisterError(decision.message + " (--unapproved: som udkast uden underskrift)")
     args.export_status = "kladde"
     return signed_for_export(letter, "kladde", requires_approval=True)
+
+
+class _CheckLookup:
+    """The register as `kkletter check` asks it: opened for each question, then closed."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._answers: dict[tuple[str, str], list[PastLetter]] = {}
+
+    def _ask(self, kind: str, value: str) -> list[PastLetter]:
+        if (kind, value) not in self._answers:
+            from kkletter.register.service import connect
+
+            with connect(self._url) as register:
+                if kind == "document":
+                    answer = register.letters_with_document_number(value)
+                else:
+                    answer = register.letters_with_case_number(value)
+            self._answers[(kind, value)] = answer
+        return self._answers[(kind, value)]
+
+    def letters_with_document_number(self, document_number: str) -> list[PastLetter]:
+        return self._ask("document", document_number)
+
+    def letters_with_case_number(self, case_number: str) -> list[PastLetter]:
+        return self._ask("case", case_number)
+
+
+def register_for_check(args: argparse.Namespace) -> RegisterLookup | None:
+    """Return the register `kkletter check` compares the letter with, or None.
+
+    None with --no-register, KKLETTER_NO_REGISTER=1, or before the first export made a
+    local register; a register that cannot be used is said on stderr and skipped.
+    """
+    if getattr(args, "no_register", False) or registering_disabled():
+        return None
+    from kkletter.register.database import database_url
+    from kkletter.register.errors import RegisterError
+    from kkletter.register.service import connect
+
+    url = database_url(getattr(args, "database", None))
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    try:
+        connect(url).close()  # migrated and reachable: ask it
+    except RegisterError as exc:
+        print(f"kkletter: tjekker uden brevregistret: {exc}", file=sys.stderr)
+        return None
+    return _CheckLookup(url)
 
 
 def record_cli_export(

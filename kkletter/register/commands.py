@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from kkletter.compose import Catalogs
+from kkletter.dates import format_long, format_numeric
 from kkletter.drafts import load_draft, write_atomic
 from kkletter.errors import KKLetterError, os_reason
 from kkletter.register.addresses import Address, AddressBook
@@ -81,7 +82,7 @@ def _print_rows(rows: Sequence[LetterSummary], fmt: str, out: TextIO) -> None:
     else:
         for row in rows:
             print(
-                f"{row.number:>6}  {row.sort_date.isoformat()}  {row.status_label:<15}  "
+                f"{row.number:>6}  {format_numeric(row.sort_date)}  {row.status_label:<15}  "
                 f"{row.case_number or '-':<16}  {row.recipient or '-'} – {row.subject or '-'}",
                 file=out,
             )
@@ -110,7 +111,7 @@ def cmd_register_show(args: argparse.Namespace, catalogs: Catalogs, out: TextIO)
     lines = [
         f"Brev nr. {s.number}: {s.subject or '(uden emne)'}",
         f"Status: {s.status_label}" + (f" (godkender: {s.approver})" if s.approver else ""),
-        f"Dato: {s.letter_date.isoformat() if s.letter_date else '-'}",
+        f"Dato: {format_long(s.letter_date) if s.letter_date else '-'}",
         f"Modtager: {s.recipient or '-'}",
         *(f"          {line}" for line in entry.recipient_address),
         f"Sagsnr.: {s.case_number or '-'}   Dok.nr.: {s.document_number or '-'}",

@@ -702,3 +702,14 @@ def test_right_to_left_paragraphs_are_marked_bidi(compose: ComposeFn) -> None:
     assert find(document, "مرحبا بكم في كوبنهاغن")._p.xpath("./w:pPr/w:bidi")
     assert find(document, "שלום עולם")._p.xpath("./w:pPr/w:bidi")
     assert not find(document, "Dansk tekst.")._p.xpath("./w:pPr/w:bidi")
+
+
+def test_the_case_block_survives_a_reader_that_uses_the_fallback(compose: ComposeFn) -> None:
+    # mammoth, like Word 2007 and many archive converters, reads mc:Fallback, not the
+    # wps text box: without the fallback it loses the date and the case numbers.
+    import mammoth
+
+    text = mammoth.extract_raw_text(io.BytesIO(docx_bytes(compose()))).value
+    for expected in ("Dato", "14. september 2016", "Sagsnr.", "2016-0318694", "2016-0318694-3"):
+        assert expected in text
+    assert text.index("KØBENHAVNS KOMMUNE") < text.index("2016-0318694") < text.index("Kære DOK")

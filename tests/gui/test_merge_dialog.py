@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kkletter.compose import Catalogs
+from kkletter.gui import settings as keys
+from kkletter.gui.main_window import MainWindow
 from kkletter.gui.merge_dialog import MergeDialog
+from kkletter.gui.settings import Preferences
 from kkletter.merge import merge
 from kkletter.model import CaseRef, Letter, Signer
 
@@ -90,3 +97,59 @@ def test_cancel_stops_after_the_letters_being_written(qtbot: QtBot, tmp_path: Pa
     assert dialog.summary.cancelled
     assert len(list(out.glob("*.docx"))) == len(dialog.summary.written) < 200
     assert "afbrudt" in dialog.summary_view.toPlainText()
+
+
+def test_the_merge_makes_pdfs_with_the_engine_of_the_settings(qtbot: QtBot, tmp_path: Path) -> None:
+    calls: list[object] = []
+
+    def recording_merge(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("pdf_engine"))
+        return merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    dialog = MergeDialog(
+        _letter(),
+        CATALOGS,
+        data_path=_csv(tmp_path, 2),
+        out_dir=tmp_path / "ud",
+        workers=1,
+        merge_function=recording_merge,  # type: ignore[arg-type]
+    )
+    qtbot.addWidget(dialog)
+    dialog.pdf_box.setChecked(True)
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert calls == ["typst"]  # the built-in engine by default: no LibreOffice needed
+    assert len(list((tmp_path / "ud").glob("*.pdf"))) == 2
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_window_hands_the_pdf_setting_to_the_merge_dialog(
+    qtbot: QtBot,
+    tmp_path: Path,
+    make_window: Callable[..., MainWindow],
+    settings_store: QSettings,
+) -> None:
+    Preferences(settings_store).set(keys.PDF_ENGINE, "libreoffice")
+    calls: list[object] = []
+
+    def recording_merge(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("pdf_engine"))
+        return merge(*args, **kwargs)  # type: ignore[arg-type]
+
+    def factory(letter: Letter, catalogs: Catalogs, parent: QWidget) -> MergeDialog:
+        return MergeDialog(
+            _letter(),
+            catalogs,
+            data_path=_csv(tmp_path, 1),
+            out_dir=tmp_path / "ud",
+            workers=1,
+            merge_function=recording_merge,  # type: ignore[arg-type]
+            parent=parent,
+        )
+
+    window = make_window(merge_dialog=factory)
+    dialog = window.open_merge_dialog()
+    assert isinstance(dialog, MergeDialog)
+    dialog.merge_button.click()  # without PDFs: LibreOffice is not needed to see the choice
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=30_000)
+    assert calls == ["libreoffice"]

@@ -102,23 +102,40 @@ def test_ctrl_wheel_zooms_and_a_plain_wheel_scrolls(qtbot: QtBot) -> None:
     assert pane.zoom == 90
 
 
-def test_ctrl_plus_and_minus_zoom_the_view_anywhere_in_the_window(
+def test_ctrl_plus_and_minus_zoom_the_page_view_when_the_editor_has_no_focus(
     make_window: Callable[..., MainWindow],
 ) -> None:
-    # Offscreen windows never become active, so the shortcuts are checked as the
-    # actions are (tests/gui/test_actions.py): declared window-wide, wired to zoom.
+    # In the window the Zoom actions (Ctrl+plus/minus, Ctrl+0) zoom the view with the
+    # focus; the page view's own window-wide keys are switched off there, so the keys
+    # are not ambiguous. Offscreen windows never become active, so the actions are
+    # triggered as their shortcuts would.
     window = make_window()
     window.preview.set_zoom(100)
+    assert not any(s.isEnabled() for s in window.preview.findChildren(QShortcut))
+    assert QKeySequence(QKeySequence.StandardKey.ZoomIn) in window.act.zoom_in.shortcuts()
+    window.act.zoom_in.trigger()
+    assert window.preview.zoom == 110
+    window.act.zoom_out.trigger()
+    window.act.zoom_out.trigger()
+    assert window.preview.zoom == 90
+    window.act.zoom_reset.trigger()
+    assert window.preview.zoom == 100
+
+
+def test_a_pane_on_its_own_has_window_wide_zoom_keys(qtbot: QtBot) -> None:
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.set_zoom(100)
     shortcuts = {
         s.key().toString(QKeySequence.SequenceFormat.PortableText): s
-        for s in window.preview.findChildren(QShortcut)
+        for s in pane.findChildren(QShortcut)
     }
     assert set(shortcuts) == {"Ctrl++", "Ctrl+=", "Ctrl+-"}
     assert all(s.context() == Qt.ShortcutContext.WindowShortcut for s in shortcuts.values())
     shortcuts["Ctrl++"].activated.emit()
-    assert window.preview.zoom == 110
+    assert pane.zoom == 110
     shortcuts["Ctrl+-"].activated.emit()
-    assert window.preview.zoom == 100
+    assert pane.zoom == 100
 
 
 def test_fit_width_follows_the_pane(qtbot: QtBot) -> None:

@@ -143,3 +143,35 @@ def test_send_for_approval_from_the_menu(
     assert register.get(number).summary.status == "til_godkendelse"
     assert register.get(number).summary.approver == "borgmester"
     menu.close()
+
+
+def test_the_office_database_is_chosen_in_the_menu(
+    tmp_path: Path, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kkletter.gui.register.menu import REGISTER_URL
+
+    office = f"sqlite:///{tmp_path / 'kontor.sqlite3'}"
+    window = make_window()
+    menu = RegisterMenu(window, ask_for_url=lambda parent, current: office, today=lambda: TODAY)
+    assert menu.choose_database()
+    assert window.preferences.get(REGISTER_URL) == office
+    register = menu.register()
+    assert register is not None
+    assert str(register.engine.url).endswith("kontor.sqlite3")
+    # IT's environment variable wins over the setting.
+    monkeypatch.setenv("KKLETTER_DATABASE_URL", f"sqlite:///{tmp_path / 'it.sqlite3'}")
+    menu.close()
+    assert str(menu.register().engine.url).endswith("it.sqlite3")  # type: ignore[union-attr]
+    menu.close()
+
+
+def test_the_register_opens_in_the_background_after_start(
+    qtbot: QtBot, tmp_path: Path, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    url = f"sqlite:///{tmp_path / 'register.sqlite3'}"
+    menu = RegisterMenu(window, url=url, today=lambda: TODAY)
+    assert menu.register(open_now=False) is None  # not yet: the window shows first
+    qtbot.waitUntil(lambda: menu.register(open_now=False) is not None, timeout=30000)
+    assert menu.completer is not None
+    menu.close()

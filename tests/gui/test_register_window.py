@@ -113,8 +113,15 @@ def test_approve_and_reject_from_the_window(qtbot: QtBot, register: Register) ->
     second = register.record(make_record(_letter(2), [], status="kladde"))
     for number in (first, second):
         submit_for_approval(register, number, "borgmester", "sekretær")
+    others = register.record(make_record(_letter(3), [], status="kladde"))
+    submit_for_approval(register, others, "direktør", "sekretær")
     window = _window(qtbot, register, ask_for_comment=lambda parent, number: "Ret beløbet")
     window.status_combo.setCurrentIndex(window.status_combo.findData("til_godkendelse"))
+    window.search()
+    assert window.model.rowCount() == 3
+    window.status_combo.setCurrentIndex(0)
+    window.mine_check.setChecked(True)  # "Venter på min godkendelse" (the user: borgmester)
+    assert not window.status_combo.isEnabled()
     window.search()
     assert window.model.rowCount() == 2
     assert window.approve_button.isEnabled()
@@ -127,7 +134,7 @@ def test_approve_and_reject_from_the_window(qtbot: QtBot, register: Register) ->
         "afvist",
         "Ret beløbet",
     )
-    assert window.model.rowCount() == 0  # neither waits any more
+    assert window.model.rowCount() == 0  # neither waits for borgmester any more
 
 
 def test_address_book_dialog_imports_and_reports_rows(

@@ -133,3 +133,37 @@ def test_words_are_looked_up_off_the_gui_thread(
     # Asking returns at once; the answer arrives later, from the worker thread.
     assert window.spelling.status("ukendtxqord") is None
     qtbot.waitUntil(lambda: window.spelling.status("ukendtxqord") is False, timeout=3000)
+
+
+def test_the_app_speller_runs_in_its_own_process(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    from kkletter.spelling_server import SpellerProcess
+
+    window = make_window(speller=lambda: SpellerProcess(personal=tmp_path / "ordbog.txt"))
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.spelling.wait_until_ready()
+    window.editor.set_markdown("Vi har modtagt brevet.\n")
+    qtbot.waitUntil(lambda: underlined_words(window) == ["modtagt"], timeout=5000)
+    assert "modtaget" in window.spelling.suggest("modtagt")
+    window.spelling.stop()
+
+
+def test_without_a_speller_process_the_app_spells_in_its_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shutil
+    import sys
+
+    from kkletter.gui import spelling as gui_spelling
+
+    echo = shutil.which("echo")
+    if echo is None:
+        pytest.skip("no 'echo' program to stand in for a broken speller process")
+    monkeypatch.setattr(sys, "executable", echo)  # answers with its arguments, not JSON
+    monkeypatch.setattr(gui_spelling, "personal_wordlist", lambda: tmp_path / "ordbog.txt")
+    monkeypatch.delenv("KKLETTER_SHARED", raising=False)
+    speller = gui_spelling.default_speller()
+    assert isinstance(speller, Speller)
+    assert speller.check_words(["modtagt"]) == {"modtagt": False}

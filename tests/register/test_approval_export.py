@@ -95,6 +95,14 @@ def test_templates_without_the_setting_need_no_approval(register: Register) -> N
     assert check_export_approval(None, letter, Catalogs.shipped()).approved
 
 
+def test_without_the_register_a_letter_needing_approval_says_why(
+    strict_catalogs: Catalogs,
+) -> None:
+    decision = check_export_approval(None, load_draft(SEED_004), strict_catalogs)
+    assert not decision.approved
+    assert "brevregistret ikke kan nås" in decision.message
+
+
 def test_the_setting_is_read_from_the_template_file(tmp_path: Path) -> None:
     from kkletter.register.approval import needs_approval
     from kkletter.templating import load_template

@@ -170,3 +170,33 @@ def test_two_programs_see_each_others_letters_and_approvals(office: str, tmp_pat
     shown = json.loads(kkletter("register", "show", number, "--format", "json"))
     assert shown["status"] == "godkendt"
     assert shown["approved_by"]
+
+
+def test_check_compares_with_the_register(office: str, tmp_path: Path) -> None:
+    import shutil
+
+    assert run("render", str(SEED_004), "-o", str(tmp_path / "brev.docx"))[0] == 0
+    other = tmp_path / "andet.toml"
+    shutil.copy(SEED_004, other)
+    text = other.read_text(encoding="utf-8").replace(
+        "date = 2016-09-14\n", 'date = 2016-09-14\nsubject = "Et andet brev"\n', 1
+    )
+    assert "Et andet brev" in text
+    other.write_text(text, encoding="utf-8")
+    code, out, _ = run("check", str(other), "--format", "json")
+    rules = [f["rule"] for f in json.loads(out)]
+    assert "DOCUMENT_NUMBER_REUSED" in rules
+    assert code == 1
+    code, out, _ = run("check", str(other), "--format", "json", "--no-register")
+    assert "DOCUMENT_NUMBER_REUSED" not in [f["rule"] for f in json.loads(out)]
+    # The letter that was exported is itself, not another letter.
+    code, out, _ = run("check", str(SEED_004), "--format", "json")
+    assert "DOCUMENT_NUMBER_REUSED" not in [f["rule"] for f in json.loads(out)]
+
+
+def test_check_without_a_register_yet_creates_none(tmp_path: Path) -> None:
+    import os
+
+    _, _, err = run("check", str(SEED_004))
+    assert err == ""
+    assert not any(Path(os.environ["XDG_DATA_HOME"]).rglob("register.sqlite3"))

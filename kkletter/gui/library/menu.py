@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -252,11 +252,24 @@ class LibraryMenu(QObject):
         if set_catalogs:
             self._window.set_catalogs(library.catalogs())
         self._window.form.set_signers({k: e.value for k, e in library.signers.items()})
+        self._show_profile_origins()
         self.problems.setText(
             f"&Problemer i biblioteket ({len(library.problems)}) …"
             if library.problems
             else "&Problemer i biblioteket …"
         )
+
+    def _show_profile_origins(self) -> None:
+        """Mark the form's senders from the personal or shared layer, e.g. "(fælles)"."""
+        combo = self._window.form.profile
+        profiles = self._state.library.profiles
+        for row in range(combo.count()):
+            entry = profiles.get(str(combo.itemData(row)))
+            if entry is None:
+                continue
+            combo.setItemData(row, f"Kommer fra: {entry.origin_label}", Qt.ItemDataRole.ToolTipRole)
+            if entry.origin != "builtin":
+                combo.setItemText(row, f"{entry.value.name} ({entry.origin_label})")
 
     def _on_window_settings_changed(self) -> None:
         self._state.reload()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kkletter.gui.richtext import blocks_to_html
-from kkletter.library.paragraphs import Paragraph, filter_paragraphs
+from kkletter.library.paragraphs import Paragraph, matching_paragraphs, rank_paragraphs
 from kkletter.markup import parse_markdown
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,6 +64,8 @@ class ParagraphPicker(QDialog):
         self.resize(860, 520)
         self._all = list(paragraphs)
         self._previewed: Paragraph | None = None
+        self._query = ""  # the last query (case-folded) and its matches, in library order
+        self._hits: list[Paragraph] = self._all
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Søg i titel, kategori, nøgleord og tekst …")
         self.filter.setClearButtonEnabled(True)
@@ -101,7 +103,10 @@ class ParagraphPicker(QDialog):
 
     def apply_filter(self, query: str) -> None:
         """Show the paragraphs matching `query` and select the first."""
-        shown = filter_paragraphs(self._all, query)
+        narrowing = bool(self._query.strip()) and query.casefold().startswith(self._query)
+        hits = matching_paragraphs(self._hits if narrowing else self._all, query)
+        self._query, self._hits = query.casefold(), hits
+        shown = rank_paragraphs(hits, query)
         self.model.set_items(shown)
         self.count.setText(f"{len(shown)} af {len(self._all)} standardtekster")
         self.insert_button.setEnabled(bool(shown))

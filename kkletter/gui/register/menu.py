@@ -10,6 +10,7 @@ window only offers `exporter`, `set_checker`, `form`, `load_letter` and `current
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -36,10 +37,14 @@ if TYPE_CHECKING:
     from kkletter.register.store import Register
 
 REGISTER_ENABLED = Setting("preferences/register_exports", bool, True)
+# The office database (postgresql://...); empty: the SQLite register on this PC.
+# $KKLETTER_DATABASE_URL wins over it (IT can set it for everyone).
+REGISTER_URL = Setting("preferences/register_database_url", str, "")
 SHORTCUT = QKeySequence("Ctrl+Shift+R")
 _OFFLINE_SECONDS = 60  # after a failed lookup, check without the register this long
 
 AskUnapproved = Callable[[QWidget, str], bool]
+AskUrl = Callable[[QWidget, str], str | None]
 AskApprover = Callable[[QWidget, str], str | None]
 
 
@@ -53,6 +58,18 @@ def ask_unapproved(parent: QWidget, message: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_database_url(parent: QWidget, current: str) -> str | None:
+    """Ask for the register's database address; None when the user cancels."""
+    text, ok = QInputDialog.getText(
+        parent,
+        "Brevregistrets database",
+        "Kontorets database, fx postgresql://kkletter@dbserver/kkletter\n"
+        "(tom: et register på denne pc):",
+        text=current,
+    )
+    return text.strip() if ok else None
 
 
 def ask_approver(parent: QWidget, proposed: str) -> str | None:
@@ -99,16 +116,22 @@ class RegisterMenu(QObject):
         url: str | None = None,
         ask_for_unapproved: AskUnapproved = ask_unapproved,
         ask_for_approver: AskApprover = ask_approver,
+        ask_for_url: AskUrl = ask_database_url,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._url = url
+        self._explicit_url = url
         self._ask_unapproved = ask_for_unapproved
         self._ask_approver = ask_for_approver
+        self._ask_url = ask_for_url
         self._today = today
         self._register: Register | None = None
         self._open_failed = False
+        self._opener: threading.Thread | None = None
+        self._opened: list[Register | KKLetterError] = []
+        self._poll = QTimer(self, interval=100)
+        self._poll.timeout.connect(self._on_poll_timeout)
         self._approved_number: int | None = None
         self._export_status = "sendt"
         self._lookup = _Lookup(self)
@@ -127,6 +150,7 @@ class RegisterMenu(QObject):
         self.register_action.setShortcut(SHORTCUT)
         self.address_book_action = QAction("&Adressebog ...", window)
         self.submit_action = QAction("&Send til godkendelse ...", window)
+        self.database_action = QAction("&Database ...", window)
         self.enabled_action = QAction("&Registrér eksporter", window, checkable=True)
         self.enabled_action.setChecked(window.preferences.get(REGISTER_ENABLED))
         for action in (self.register_action, self.address_book_action, self.submit_action):
@@ -141,6 +165,7 @@ class RegisterMenu(QObject):
         menu.addAction(self.submit_action)
         menu.addSeparator()
         menu.addAction(self.enabled_action)
+        menu.addAction(self.database_action)
         # Before "Hjælp", which stays last.
         actions = bar.actions()
         help_action = next((a for a in actions if a.text().replace("&", "") == "Hjælp"), None)
@@ -154,6 +179,7 @@ class RegisterMenu(QObject):
         self.address_book_action.triggered.connect(self.show_address_book)
         self.submit_action.triggered.connect(self.submit_current)
         self.enabled_action.toggled.connect(self._on_enabled_action_toggled)
+        self.database_action.triggered.connect(self.choose_database)
         self._window.mergeDialogOpened.connect(self._on_window_merge_dialog_opened)
         exporter = self._window.exporter
         exporter.prepare = self._prepare_export
@@ -161,8 +187,41 @@ class RegisterMenu(QObject):
         self._window.set_checker(self._check)
 
     # --- the register -----------------------------------------------------------------
+    @property
+    def _url(self) -> str | None:
+        """Return the database to use: given, $KKLETTER_DATABASE_URL, the setting, or SQLite."""
+        import os
+
+        return (
+            self._explicit_url
+            or os.environ.get("KKLETTER_DATABASE_URL", "").strip()
+            or self._window.preferences.get(REGISTER_URL)
+            or None
+        )
+
+    def choose_database(self) -> bool:
+        """Ask for the office database and reconnect; return whether it could be opened."""
+        answer = self._ask_url(self._window, self._window.preferences.get(REGISTER_URL))
+        if answer is None:
+            return False
+        self._window.preferences.set(REGISTER_URL, answer)
+        self.close()
+        self._open_failed = False
+        register = self.register()
+        if register is not None:
+            self._status("Brevregistret er åbnet.", 6000)
+        return register is not None
+
     def register(self, *, open_now: bool = True) -> Register | None:
-        """Return the open register; open it first when `open_now` (None: unavailable)."""
+        """Return the open register; open it first when `open_now` (None: unavailable).
+
+        While the start-up opening runs in the background, `open_now` waits for it;
+        without `open_now` (the checks while typing) the register is simply not asked yet.
+        """
+        opener = self._opener
+        if self._register is None and opener is not None and (open_now or not opener.is_alive()):
+            opener.join()
+            self._take_opened()
         if self._register is None and open_now and not self._open_failed:
             from kkletter.register.service import connect
 
@@ -172,20 +231,68 @@ class RegisterMenu(QObject):
                 self._open_failed = True
                 self._status(str(exc), 15000)
                 return None
-            for notice in self._register.notices:
-                self._status(notice, 15000)
-            self._install_completer()
+            self._on_register_opened()
         return self._register
 
     def close(self) -> None:
-        """Close the database connections."""
+        """Close the database connections (and the Register window, which uses them)."""
+        if self._opener is not None:
+            self._opener.join()
+            self._take_opened()
+        if self.register_window is not None:
+            self.register_window.close()
+            self.register_window = None
         if self._register is not None:
             self._register.close()
             self._register = None
 
     def _open_in_background(self) -> None:
-        self.register()
-        self._window.schedule_refresh()
+        """Open (and migrate) the register off the GUI thread: the window stays quick."""
+        url = self._url
+        result: list[Register | KKLetterError] = []
+
+        def work() -> None:
+            from kkletter.register.service import connect
+
+            try:
+                register = connect(url)
+                # SQLite connections belong to the thread that made them: make them anew
+                # on the GUI thread.
+                register.engine.dispose()
+                result.append(register)
+            except KKLetterError as exc:
+                result.append(exc)
+
+        self._opened = result
+        self._opener = threading.Thread(target=work, name="kkletter-register", daemon=True)
+        self._opener.start()
+        self._poll.start()
+
+    def _on_poll_timeout(self) -> None:
+        if self._opener is not None and not self._opener.is_alive():
+            self._take_opened()
+            self._window.schedule_refresh()
+        if self._opener is None:
+            self._poll.stop()
+
+    def _take_opened(self) -> None:
+        """Use what the background opening found (once)."""
+        self._opener = None
+        self._poll.stop()
+        result = self._opened.pop() if self._opened else None
+        if isinstance(result, KKLetterError):
+            self._open_failed = True
+            self._status(str(result), 15000)
+        elif result is not None and self._register is None:
+            self._register = result
+            self._on_register_opened()
+
+    def _on_register_opened(self) -> None:
+        if self._register is None:
+            return
+        for notice in self._register.notices:
+            self._status(notice, 15000)
+        self._install_completer()
 
     def _status(self, text: str, timeout: int = 8000) -> None:
         self._window.statusBar().showMessage(text, timeout)

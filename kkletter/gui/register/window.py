@@ -92,6 +92,7 @@ class RegisterWindow(QDialog):
         self.case_edit = QLineEdit(placeholderText="Sagsnr.")
         self.from_check, self.from_edit = QCheckBox("Fra"), self._date_edit()
         self.to_check, self.to_edit = QCheckBox("Til"), self._date_edit()
+        self.mine_check = QCheckBox("Venter på min godkendelse")
         self.status_combo = QComboBox()
         self.status_combo.addItem("Alle", "")
         for value, label in STATUS_LABELS.items():
@@ -103,6 +104,7 @@ class RegisterWindow(QDialog):
         filters.addWidget(self.text_edit, 0, 1, 1, 3)
         filters.addWidget(QLabel("Status:"), 0, 4)
         filters.addWidget(self.status_combo, 0, 5)
+        filters.addWidget(self.mine_check, 0, 6)
         filters.addWidget(QLabel("Modtager:"), 1, 0)
         filters.addWidget(self.recipient_edit, 1, 1)
         filters.addWidget(QLabel("Sagsnr.:"), 1, 2)
@@ -176,6 +178,9 @@ class RegisterWindow(QDialog):
             check.toggled.connect(self._on_filter_changed)
             date_edit.dateChanged.connect(self._on_filter_changed)
         self.status_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.mine_check.toggled.connect(self._on_filter_changed)
+        # "Venter på min godkendelse" sets the status itself.
+        self.mine_check.toggled.connect(lambda mine: self.status_combo.setEnabled(not mine))
         self._search_timer.timeout.connect(self.search)
         self.table.horizontalHeader().sectionClicked.connect(self._on_header_section_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
@@ -198,7 +203,10 @@ class RegisterWindow(QDialog):
             case_number=self.case_edit.text(),
             date_from=_date(self.from_edit) if self.from_check.isChecked() else None,
             date_to=_date(self.to_edit) if self.to_check.isChecked() else None,
-            status=str(self.status_combo.currentData() or ""),
+            status="til_godkendelse"
+            if self.mine_check.isChecked()
+            else str(self.status_combo.currentData() or ""),
+            approver=self._user if self.mine_check.isChecked() else "",
             page=self._page,
             page_size=PAGE_SIZE,
             newest_first=self._newest_first,

@@ -105,6 +105,33 @@ def main(out: Path) -> int:
         shoot(window, "library-main-window.png")
         window.setWindowModified(False)
         window.close()
+
+        # Offline, with a broken file: the status bar and the problems list.
+        (shared / "profiles" / "ny-enhed.toml").write_text(
+            'name = "Ny enhed"\naddress = "Bernstorffsgade 17"\n', encoding="utf-8"
+        )
+        load_library()  # the copy now has the broken file too
+        shutil.move(shared, home / "netvaerket-er-nede")
+        offline = LibraryState(load_library())
+        window = MainWindow(
+            catalogs=offline.library.catalogs(),
+            preferences=Preferences(store),
+            window_state=WindowState(store),
+            dialogs=QtDialogs(),
+            autosave_dir=home / "autosave",
+        )
+        menu = install_library_menu(window, offline)
+        window.resize(1440, 860)
+        window.show()
+        problems = menu.show_problems()
+        problems.move(window.x() + 300, window.y() + 250)
+        settle(0.6)
+        screen = app.primaryScreen()
+        screen.grabWindow(0).save(str(out / "library-offline.png"))
+        print("saved", out / "library-offline.png")
+        problems.close()
+        window.setWindowModified(False)
+        window.close()
     return 0
 
 

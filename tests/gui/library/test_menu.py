@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -196,3 +197,65 @@ def test_an_unreachable_shared_folder_and_broken_files_show_in_the_status_bar(
     assert (
         f"{locations.shared}/profiles/brudt.toml, linje 1: ikke gyldig TOML" in shown.toPlainText()
     )
+
+
+def test_an_own_template_can_be_deleted_but_a_built_in_one_cannot(
+    installed: tuple[MainWindow, LibraryMenu], state: LibraryState
+) -> None:
+    from kkletter.gui.library.templates_manager import TemplatesManager
+    from kkletter.library.new_template import save_as_template
+
+    window, menu = installed
+    personal = state.library.layer("personal")
+    assert personal is not None
+    spec = state.library.templates["brev"].value
+    save_as_template(personal, "mit-brev", "Mit brev", window.current_letter(), spec)
+    state.reload()
+    manager = menu.open_templates()
+    assert isinstance(manager, TemplatesManager)
+    manager.select("brev")
+    assert not manager.delete_current()
+    assert "kan ikke slettes" in manager.message.text()
+    manager.select("mit-brev")
+    assert manager.origin.text() == "personlig"
+    assert manager.delete_current()
+    assert "mit-brev" not in state.library.templates
+    assert not (personal.root / "templates" / "mit-brev").exists()
+
+
+def test_pickers_show_where_templates_and_senders_come_from(
+    qtbot: QtBot, installed: tuple[MainWindow, LibraryMenu], state: LibraryState
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kkletter.gui.new_letter_dialog import NewLetterDialog
+    from kkletter.library.store import save_profile
+    from kkletter.model import Profile
+
+    window, _ = installed
+    shared = state.library.save_layer()
+    save_profile(shared, Profile(id="enhed", name="Min enhed"))
+    state.reload()
+    combo = window.form.profile
+    texts = [combo.itemText(row) for row in range(combo.count())]
+    assert "Min enhed (fælles)" in texts
+    row = combo.findData("sof-borgmester")
+    assert combo.itemData(row, Qt.ItemDataRole.ToolTipRole) == "Kommer fra: indbygget"
+    catalogs = state.library.catalogs()
+    assert catalogs.origins["profiles/enhed"] == "fælles"
+    dialog = NewLetterDialog(catalogs.templates, catalogs.profiles, origins=catalogs.origins)
+    qtbot.addWidget(dialog)
+    assert dialog.profile.itemText(dialog.profile.findData("enhed")) == "Min enhed (fælles)"
+
+
+def test_the_default_signer_from_the_settings_comes_with_the_librarys_phone_and_email(
+    installed: tuple[MainWindow, LibraryMenu], settings_store: QSettings
+) -> None:
+    from kkletter.gui import settings as keys
+    from kkletter.gui.settings import Preferences
+
+    window, _ = installed
+    Preferences(settings_store).set(keys.DEFAULT_SIGNER_NAME, "bo holm")
+    window.new_letter("brev", "sof-borgmester")
+    signer = window.current_letter().signer
+    assert (signer.name, signer.phone, signer.email) == ("Bo Holm", "33 17 32 15", "bh@kk.dk")

@@ -71,14 +71,19 @@ def test_nothing_found_disables_insert(qtbot: QtBot) -> None:
 
 
 def test_filtering_1000_paragraphs_takes_at_most_20_ms_per_keystroke(qtbot: QtBot) -> None:
+    import statistics
+
     picker = ParagraphPicker(_paragraphs(1000))
     qtbot.addWidget(picker)
-    worst = 0.0
-    for end in range(1, len("bolig støtte") + 1):
-        start = time.perf_counter()
-        picker.filter.setText("bolig støtte"[:end])
-        worst = max(worst, time.perf_counter() - start)
-    assert worst < 0.020 * 3  # the target is 20 ms; a loaded CI machine gets a margin
+    times = []
+    for query in ("bolig støtte", "tekst nummer 99", "klagevejledning"):
+        picker.filter.clear()
+        for end in range(1, len(query) + 1):
+            start = time.perf_counter()
+            picker.filter.setText(query[:end])
+            times.append(time.perf_counter() - start)
+    # The median: one keystroke that waits for another job on a busy machine says nothing.
+    assert statistics.median(times) < 0.020
 
 
 def test_f3_finds_the_short_name_before_the_cursor_and_inserts_its_text(qtbot: QtBot) -> None:
@@ -102,3 +107,15 @@ def test_an_unknown_word_before_the_cursor_is_no_short_name(qtbot: QtBot) -> Non
     editor.setPlainText("Vi ses")
     editor.moveCursor(QTextCursor.MoveOperation.End)
     assert short_name_at_cursor(editor, _paragraphs(3)) is None
+
+
+def test_narrowing_and_widening_the_query_shows_what_a_fresh_filter_shows(qtbot: QtBot) -> None:
+    from kkletter.library.paragraphs import filter_paragraphs
+
+    items = _paragraphs(30)
+    picker = ParagraphPicker(items)
+    qtbot.addWidget(picker)
+    for query in ("b", "bo", "bolig 1", "bolig 12", "bolig 1", "klage", "", "Tekst nummer 2"):
+        picker.filter.setText(query)
+        shown = [picker.model.paragraph(row) for row in range(picker.model.rowCount())]
+        assert shown == filter_paragraphs(items, query), query
