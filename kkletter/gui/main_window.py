@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
 from kkletter.drafts import load_draft, save_draft
-from kkletter.errors import KKLetterError, TemplateError
+from kkletter.errors import KKLetterError, TemplateError, os_reason
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
 from kkletter.gui.actions import create_actions
@@ -616,10 +616,18 @@ class MainWindow(QMainWindow):
         try:
             letter = self._autosave.read()
         except (KKLetterError, OSError, UnicodeDecodeError, ValueError) as exc:
+            if isinstance(exc, KKLetterError):
+                reason = str(exc)
+            elif isinstance(exc, UnicodeDecodeError):
+                reason = "filen er ikke gemt som UTF-8"
+            elif isinstance(exc, OSError):
+                reason = os_reason(exc)
+            else:
+                reason = "filen er beskadiget"
             kept = self._autosave.set_aside()
             where = f" Filen er lagt til side som {kept}." if kept else ""
             self._dialogs.show_error(
-                self, f"Det automatisk gemte brev kan ikke læses ({exc}).{where}"
+                self, f"Det automatisk gemte brev kan ikke læses ({reason}).{where}"
             )
             return False
         if not self._dialogs.ask_restore_autosave(self, self._autosave.saved_at()):
