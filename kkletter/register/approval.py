@@ -205,8 +205,7 @@ def _permission_message(
     verb = "afvises" if action == "afvist" else "godkendes"
     return (
         f"Brev nr. {number} kan kun {verb} af {approver} (brugernavn {login}); du er logget "
-        f"ind som {actor}. Bed {approver} om at gøre det, eller send brevet til "
-        "godkendelse hos dig selv."
+        f"ind som {actor}. Bed {approver} om at gøre det."
     )
 
 
