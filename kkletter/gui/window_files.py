@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QMenu
 
 from kkletter.drafts import load_draft, save_draft
-from kkletter.errors import KKLetterError
+from kkletter.errors import KKLetterError, os_reason
 from kkletter.filenames import output_stem
 from kkletter.gui import settings as keys
 from kkletter.gui.autosave import Autosave
@@ -182,10 +182,18 @@ class FileWindowBase(LetterWindowBase):
         try:
             letter = self._autosave.read()
         except (KKLetterError, OSError, UnicodeDecodeError, ValueError) as exc:
+            if isinstance(exc, KKLetterError):
+                reason = str(exc)
+            elif isinstance(exc, UnicodeDecodeError):
+                reason = "filen er ikke gemt som UTF-8"
+            elif isinstance(exc, OSError):
+                reason = os_reason(exc)
+            else:
+                reason = "filen er beskadiget"
             kept = self._autosave.set_aside()
             where = f" Filen er lagt til side som {kept}." if kept else ""
             self._dialogs.show_error(
-                self, f"Det automatisk gemte brev kan ikke læses ({exc}).{where}"
+                self, f"Det automatisk gemte brev kan ikke læses ({reason}).{where}"
             )
             return False
         if not self._dialogs.ask_restore_autosave(self, self._autosave.saved_at()):
