@@ -56,6 +56,9 @@ from kkletter.gui.window_letter import UNTITLED
 if TYPE_CHECKING:
     from kkletter.gui.window_hooks import Checker, Fixer, MergeDialogFactory
 
+# core_* stay importable from here (tests and callers use them as before the split).
+__all__ = ["MainWindow", "core_checker", "core_fixer", "core_merge_dialog"]
+
 REFRESH_MS = 70
 
 
