@@ -135,6 +135,11 @@ _CELL_BULLET = re.compile(r"^\s*(?:[-•*])\s+")
 # checks report the flattened lines (`deep_nesting_lines`).
 MAX_NESTING = 100
 MAX_CONTAINER_MARKERS = 4  # ">" and list markers opening one line ("- - - > x")
+# List items opened on one line ("- - x"). markdown-it-py spends tens of µs per list
+# level opened, so 1 MB of "- - - … x" lines cost 2.3 s CPU with 4 levels kept and
+# 0.9 s with 2. Nested lists are written with indentation (not limited here); a line
+# opening three list items at once is not something a letter needs.
+MAX_LIST_MARKERS = 2
 MAX_INDENT = 32  # columns of indentation (16 list levels of two spaces)
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
 _CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>)))+")
@@ -183,21 +188,34 @@ def _flatten_line(line: str) -> str:
     prefix = _CONTAINER_PREFIX.match(line)
     if prefix:
         markers = _CONTAINER_MARKER.findall(prefix.group(0))
-        if len(markers) > MAX_CONTAINER_MARKERS:
+        kept = _kept_markers(markers)
+        if len(kept) < len(markers):
             text = prefix.group(0)
             lead = text[: len(text) - len(text.lstrip())]
-            kept = markers[-MAX_CONTAINER_MARKERS:]
             line = (
                 lead + "".join(m if m.strip() != ">" else "> " for m in kept) + line[prefix.end() :]
             )
     return line
 
 
+def _kept_markers(markers: list[str]) -> list[str]:
+    """Return the innermost `markers` within both caps (all of them when they fit)."""
+    kept: list[str] = []
+    lists = 0
+    for marker in reversed(markers):
+        lists += marker.strip() != ">"
+        if len(kept) == MAX_CONTAINER_MARKERS or lists > MAX_LIST_MARKERS:
+            break
+        kept.append(marker)
+    return kept[::-1]
+
+
 def flatten_deep_nesting(source: str) -> tuple[str, tuple[int, ...]]:
     """Return `source` with nesting too deep to render made shallower, and those lines.
 
     Indentation over `MAX_INDENT` columns (after any quote markers) becomes `MAX_INDENT`;
-    a line opening more than `MAX_CONTAINER_MARKERS` quotes or list items keeps that many.
+    a line opening more than `MAX_CONTAINER_MARKERS` quotes and list items, or more than
+    `MAX_LIST_MARKERS` list items, keeps the innermost ones within both limits.
     The text itself is never touched, so it is rendered at the deepest level shown.
     """
     lines = source.split("\n")
@@ -212,7 +230,14 @@ def flatten_deep_nesting(source: str) -> tuple[str, tuple[int, ...]]:
 
 def deep_nesting_lines(source: str) -> tuple[int, ...]:
     """Return the 1-based lines of `source` nested too deep to render as written."""
-    return flatten_deep_nesting(clean_text(source))[1]
+    # Trailing line ends nest nothing; without them this shares `_parse_clean`'s work.
+    return _flattened(clean_text(source).rstrip("\n"))[1]
+
+
+@lru_cache(maxsize=8)
+def _flattened(source: str) -> tuple[str, tuple[int, ...]]:
+    """Flatten cleaned `source` once for both the parse and the check that reports it."""
+    return flatten_deep_nesting(source)
 
 
 def parse_markdown(source: str) -> tuple[Block, ...]:
@@ -229,7 +254,7 @@ def parse_markdown(source: str) -> tuple[Block, ...]:
 @lru_cache(maxsize=8)
 def _parse_clean(source: str) -> tuple[Block, ...]:
     """Parse cleaned `source`; the blocks are frozen, so callers may share them."""
-    source, _ = flatten_deep_nesting(source)
+    source, _ = _flattened(source)
     tokens = _parser_for(source).parse(source)
     blocks, _ = _parse_blocks(tokens, 0, closing=None, lines=source.split("\n"))
     return tuple(blocks)

@@ -19,6 +19,7 @@ from kkletter.docx.writer import docx_bytes, write_docx
 from kkletter.markup import (
     MAX_CONTAINER_MARKERS,
     MAX_INDENT,
+    MAX_LIST_MARKERS,
     deep_nesting_lines,
     iter_paragraphs,
     parse_markdown,
@@ -136,6 +137,10 @@ def test_every_word_of_any_body_reaches_the_docx(body: str) -> None:
         (">" * (MAX_CONTAINER_MARKERS + 1) + " dybere citat", (1,)),
         (">" * 20 + " tyvefoldigt citat", (1,)),
         ("- " * 40 + "fyrre", (1,)),
+        ("- " * MAX_LIST_MARKERS + "liste", ()),
+        ("\n".join(["- " * (MAX_LIST_MARKERS + 1) + "dybere liste"] * 3), (1, 2, 3)),
+        ("> " + "- " * MAX_LIST_MARKERS + "citeret liste", ()),
+        ("> " + "+ " * (MAX_LIST_MARKERS + 1) + "citeret dybere", (1,)),
         (">" * 150 + " dybt", (1,)),
         (
             "Tekst\n\n" + "\n".join("  " * i + f"- lag{i}" for i in range(30)),
