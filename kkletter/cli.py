@@ -55,7 +55,8 @@ def main(
         args.library = load_for_cli(err)
         return command(args, args.library.catalogs(), out)
     except KKLetterError as exc:
-        print(f"kkletter: {exc}", file=err)
+        # One line, whatever a value quoted in the message holds (a newline, a tab).
+        print(f"kkletter: {' '.join(str(exc).split())}", file=err)
         return EXIT_USER_ERROR
 
 

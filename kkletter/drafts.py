@@ -126,9 +126,14 @@ def letter_from_mapping(
         return value
 
     version = raw.get("format", FORMAT_VERSION)
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
         raise DraftError(
-            f"{where} er gemt i en nyere udgave af kkletter (format {version}). "
+            f"{where}: 'format' skal være et helt tal (format = {FORMAT_VERSION}), ikke "
+            f"{version!r}."
+        )
+    if version > FORMAT_VERSION:
+        raise DraftError(
+            f"{where} er gemt i en nyere udgave af kkletter (format {version!r}). "
             "Opdatér kkletter for at åbne den."
         )
     for key in ("template", "profile"):

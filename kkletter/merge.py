@@ -50,7 +50,8 @@ from kkletter.merge_journal import (
 from kkletter.mergedata import DataRow
 from kkletter.model import Letter
 from kkletter.safefile import check_target, describe_os_error
-from kkletter.templating import merge_text_variables, render_merge_text
+from kkletter.sandbox import render_merge_text
+from kkletter.templating import merge_text_variables
 
 Status = Literal["written", "skipped", "cancelled"]
 STATUS_TEXT: dict[Status, str] = {

@@ -46,6 +46,8 @@ class Signer:
     signature: Path | None = None  # absolute path once loaded from a draft
     phone: str = ""
     email: str = ""
+    # The signer's OS login name (library only, never in a draft): who may approve.
+    user: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,3 +98,4 @@ class Profile:
     web: str = "www.kk.dk"
     ean: str = ""
     logo: Logo | None = None
+    requires_approval: bool = False  # its letters must be approved before they are sent

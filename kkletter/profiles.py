@@ -64,11 +64,21 @@ def _profile(raw: dict[str, Any], text: str, path: Path, images: Path) -> Profil
             line=line,
         )
     values = {key: text_value(raw, key, text, path, _WHAT) for key in _TEXT_KEYS if key in raw}
+    requires_approval = raw.get("requires_approval", False)
+    if not isinstance(requires_approval, bool):
+        line = key_line(text, "requires_approval")
+        raise ProfileError(
+            f"{_WHAT} {path}, linje {line}: 'requires_approval' skal være true eller false "
+            "(uden anførselstegn).",
+            path=path,
+            line=line,
+        )
     return Profile(
         id=path.stem,
         name=text_value(raw, "name", text, path, _WHAT) or path.stem,
         address=tuple(address),
         logo=_logo(raw.get("logo"), text, path, images),
+        requires_approval=requires_approval,
         **values,
     )
 
@@ -133,6 +143,8 @@ def profile_to_toml(profile: Profile, images: Path) -> str:
         if value != getattr(defaults, key) or key == "organisation":
             raw[key] = value
     raw["address"] = list(profile.address)
+    if profile.requires_approval:
+        raw["requires_approval"] = True
     if profile.logo is not None:
         logo = profile.logo
         try:

@@ -169,27 +169,28 @@ class FindBar(QWidget):
         self.find_text.setClearButtonEnabled(True)
         self.replace_text = QLineEdit()
         self.replace_text.setPlaceholderText("Erstat med")
-        self.whole_word = QCheckBox("Hele or&d")
+        self.whole_word = QCheckBox("Hele ord")
         self.match_case = QCheckBox("Forskel på store og sm&å bogstaver")
-        self.next_button = QPushButton("&Næste")
+        self.next_button = QPushButton("N&æste")
         self.next_button.setToolTip("Find næste (F3)")
         self.previous_button = QPushButton("Forrige")
         self.previous_button.setToolTip("Find forrige (Shift+F3)")
-        self.replace_button = QPushButton("&Erstat")
-        self.replace_all_button = QPushButton("Erstat a&lle")
+        self.replace_button = QPushButton("Erstat")
+        self.replace_all_button = QPushButton("Erstat alle")
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setToolTip("Luk (Esc)")
         self.status = QLabel()
         # Mnemonics chosen apart from the menu bar's (Filer, Rediger, Vis, Format, Indsæt,
-        # Tabel, Kontrol, Hjælp, Register, Bibliotek).
+        # Tabel, Kontrol, Hjælp, Register, Bibliotek) and the form's; most letters are
+        # taken, so the replace row has none (tests/gui/test_mnemonics.py).
         self._layout()
         self._connect()
         self.hide()
 
     def _layout(self) -> None:
         find_row = QHBoxLayout()
-        find_label = QLabel("&Søg:")
+        find_label = QLabel("S&øg:")
         find_label.setBuddy(self.find_text)
         find_row.addWidget(find_label)
         find_row.addWidget(self.find_text, 1)
@@ -198,7 +199,7 @@ class FindBar(QWidget):
         self.replace_row = QWidget()
         replace_layout = QHBoxLayout(self.replace_row)
         replace_layout.setContentsMargins(0, 0, 0, 0)
-        self._replace_label = QLabel("Erstat &med:")
+        self._replace_label = QLabel("Erstat med:")
         self._replace_label.setBuddy(self.replace_text)
         replace_layout.addWidget(self._replace_label)
         replace_layout.addWidget(self.replace_text, 1)

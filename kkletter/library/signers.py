@@ -12,7 +12,7 @@ from kkletter.model import Signer
 from kkletter.tomlsource import key_line, read_toml, text_value
 
 _WHAT = "Underskriveren"
-_KEYS = ("name", "title", "phone", "email")
+_KEYS = ("name", "title", "phone", "email", "user")
 SIGNATURE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
@@ -43,7 +43,9 @@ def load_signer(path: Path, images: Path) -> Signer:
 
 def signer_to_toml(signer: Signer, images: Path) -> str:
     """Return `signer` as signer TOML; the signature path is written relative to `images`."""
-    raw: dict[str, Any] = {key: getattr(signer, key) for key in _KEYS}
+    raw: dict[str, Any] = {key: getattr(signer, key) for key in _KEYS if key != "user"}
+    if signer.user:
+        raw["user"] = signer.user
     if signer.signature is not None:
         try:
             raw["signature"] = signer.signature.resolve().relative_to(images.resolve()).as_posix()

@@ -3,13 +3,19 @@
 Every step is one conditional UPDATE (`WHERE status IN (...)`), so when two people
 approve the same letter at once the database lets exactly one through; the other gets
 an `ApprovalConflictError` saying who was first.
+
+Who may approve: a letter sent for approval names an approver (usually the signer) and,
+when known, the approver's operating-system login name (`approver_user`: the library
+signer's `user` key, or given at submit). Then only that user may approve or reject; the
+same UPDATE carries the condition, so the check cannot race. When no login name is
+known, anyone may approve, and the register keeps who did (`approved_by`, the history).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -35,11 +41,56 @@ class ApprovalConflictError(RegisterError):
     """The letter is no longer in a state that allows the step (someone was first)."""
 
 
-def submit_for_approval(register: Register, number: int, approver: str, actor: str) -> None:
-    """Send letter `number` to `approver` for approval."""
+class ApprovalPermissionError(RegisterError):
+    """Someone other than the named approver tried to approve or reject."""
+
+
+def approver_login(approver: str, signers: Iterable[Signer]) -> str:
+    """Return the OS login name of `approver` from the library's signers ("" if none).
+
+    `approver` matches a signer by name or by login name (case and spacing ignored).
+    """
+    wanted = " ".join(approver.casefold().split())
+    for signer in signers:
+        user = signer.user.strip()
+        if user and wanted in (" ".join(signer.name.casefold().split()), user.casefold()):
+            return user
+    return ""
+
+
+def may_act(summary: LetterSummary, user: str) -> bool:
+    """Return whether `user` may approve or reject `summary` (anyone, if no login is known)."""
+    return not summary.approver_user or summary.approver_user.casefold() == user.casefold()
+
+
+def approver_notice(summary: LetterSummary, user: str) -> str:
+    """Return the Danish line the Register window shows about who may approve ("" if none)."""
+    if summary.status != "til_godkendelse":
+        return ""
+    if not summary.approver_user:
+        return (
+            f"Bemærk: {summary.approver} har intet brugernavn i biblioteket, så alle kan "
+            f"godkende brev nr. {summary.number}; registret gemmer, hvem der godkender."
+        )
+    if not may_act(summary, user):
+        return _permission_message(summary.number, summary.approver, summary.approver_user, user)
+    return ""
+
+
+def submit_for_approval(
+    register: Register, number: int, approver: str, actor: str, *, approver_user: str = ""
+) -> None:
+    """Send letter `number` to `approver` (OS login `approver_user`, if known) for approval."""
     if not approver.strip():
         raise RegisterError("Vælg, hvem brevet skal godkendes af.")
-    _step(register, number, "til_godkendelse", actor, approver=approver.strip())
+    _step(
+        register,
+        number,
+        "til_godkendelse",
+        actor,
+        approver=approver.strip(),
+        approver_user=approver_user.strip(),
+    )
 
 
 def approve(register: Register, number: int, actor: str) -> None:
@@ -85,13 +136,20 @@ def _step(
     actor: str,
     *,
     approver: str | None = None,
+    approver_user: str = "",
     comment: str = "",
 ) -> None:
     allowed, target = TRANSITIONS[action]
     now = dt.datetime.now(dt.UTC)
     values: dict[str, object] = {"status": target}
     if approver is not None:
-        values["approver"] = approver
+        values.update(approver=approver, approver_user=approver_user)
+    guarded = action in ("godkendt", "afvist")
+    # Only the named approver's login may approve or reject (anyone when none is known).
+    who = sa.or_(
+        letters.c.approver_user == "",
+        sa.func.lower(letters.c.approver_user) == actor.casefold(),
+    )
     if action == "godkendt":
         values.update(approved_by=actor, approved_at=now)
     if action in ("afvist", "til_godkendelse"):
@@ -101,9 +159,10 @@ def _step(
         # lock, so a racing second step sees the first one's result.
         previous = None
         for status in sorted(allowed):
+            condition = sa.and_(letters.c.id == number, letters.c.status == status)
             result = connection.execute(
                 letters.update()
-                .where(letters.c.id == number, letters.c.status == status)
+                .where(sa.and_(condition, who) if guarded else condition)
                 .values(values)
             )
             if result.rowcount == 1:
@@ -111,10 +170,19 @@ def _step(
                 break
         if previous is None:
             row = connection.execute(
-                sa.select(letters.c.status, letters.c.approved_by).where(letters.c.id == number)
+                sa.select(
+                    letters.c.status,
+                    letters.c.approved_by,
+                    letters.c.approver,
+                    letters.c.approver_user,
+                ).where(letters.c.id == number)
             ).first()
             if row is None:
                 raise RegisterError(f"Der er intet brev nr. {number} i registeret.")
+            if guarded and row.status in allowed:
+                raise ApprovalPermissionError(
+                    _permission_message(number, row.approver, row.approver_user, actor, action)
+                )
             raise ApprovalConflictError(
                 _conflict_message(number, action, row.status, row.approved_by)
             )
@@ -131,6 +199,16 @@ def _step(
         )
 
 
+def _permission_message(
+    number: int, approver: str, login: str, actor: str, action: str = "godkendt"
+) -> str:
+    verb = "afvises" if action == "afvist" else "godkendes"
+    return (
+        f"Brev nr. {number} kan kun {verb} af {approver} (brugernavn {login}); du er logget "
+        f"ind som {actor}. Bed {approver} om at gøre det."
+    )
+
+
 def _conflict_message(number: int, action: str, status: str, approved_by: str) -> str:
     if action == "godkendt" and status in APPROVED:
         return f"Brev nr. {number} er allerede godkendt af {approved_by}; der skal ikke mere til."
@@ -145,12 +223,15 @@ def _conflict_message(number: int, action: str, status: str, approved_by: str) -
 
 
 def needs_approval(letter: Letter, catalogs: Catalogs) -> bool:
-    """Return whether `letter`'s template says it must be approved first.
+    """Return whether `letter` must be approved first.
 
-    (`requires_approval = true` in template.toml; a profile setting is not there yet.)
+    It must when its template or its sender profile says `requires_approval = true`.
     """
     spec = catalogs.templates.get(letter.template)
-    return spec is not None and spec.requires_approval
+    profile = catalogs.profiles.get(letter.profile)
+    return (spec is not None and spec.requires_approval) or (
+        profile is not None and profile.requires_approval
+    )
 
 
 def approval_entry(register: Register, letter: Letter) -> LetterSummary | None:

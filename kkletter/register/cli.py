@@ -215,6 +215,11 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     submit = actions.add_parser("submit", help="send en kladde til godkendelse")
     submit.add_argument("draft", type=Path, metavar="KLADDE")
     submit.add_argument("--approver", required=True, metavar="NAVN", help="hvem der godkender")
+    submit.add_argument(
+        "--approver-user",
+        metavar="LOGIN",
+        help="godkenderens brugernavn (standard: underskriverens 'user' i biblioteket)",
+    )
     submit.set_defaults(command=_lazy("cmd_register_submit"))
 
     for name, text in (("approve", "godkend et brev"), ("sent", "markér et brev som sendt")):

@@ -16,6 +16,7 @@ from kkletter.errors import KKLetterError, os_reason
 from kkletter.register.addresses import Address, AddressBook
 from kkletter.register.approval import (
     approve,
+    approver_login,
     mark_sent,
     reject,
     submit_for_approval,
@@ -159,12 +160,28 @@ def cmd_register_export(args: argparse.Namespace, catalogs: Catalogs, out: TextI
 def cmd_register_submit(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:
     """Register a draft and send it for approval."""
     letter = load_draft(args.draft)
+    login = (getattr(args, "approver_user", None) or "").strip() or _library_login(args.approver)
     record = make_record(letter, [], status="kladde")
     with _open(args) as register:
         number = register.record(record)
-        submit_for_approval(register, number, args.approver, record.created_by)
-    print(f"Brev nr. {number} er sendt til godkendelse hos {args.approver}.", file=out)
+        submit_for_approval(register, number, args.approver, record.created_by, approver_user=login)
+    who = f"{args.approver} (brugernavn {login})" if login else args.approver
+    print(f"Brev nr. {number} er sendt til godkendelse hos {who}.", file=out)
+    if not login:
+        print(
+            f"Bemærk: {args.approver} har intet brugernavn i biblioteket, så alle kan godkende "
+            "brevet (registret gemmer hvem). Brug --approver-user LOGIN for at låse det.",
+            file=out,
+        )
     return EXIT_OK
+
+
+def _library_login(approver: str) -> str:
+    """Return the OS login of the library signer `approver` names ("" if none)."""
+    from kkletter.library.catalog import load_library
+
+    signers = [entry.value for entry in load_library().signers.values()]
+    return approver_login(approver, signers)
 
 
 def cmd_register_step(args: argparse.Namespace, catalogs: Catalogs, out: TextIO) -> int:

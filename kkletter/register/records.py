@@ -132,6 +132,7 @@ class LetterSummary:
     created_by: str
     signer: str
     approver: str
+    approver_user: str = ""  # the approver's OS login name; "" when none is known
 
     @property
     def status_label(self) -> str:
@@ -152,6 +153,7 @@ class LetterSummary:
             "created_by": self.created_by,
             "signer": self.signer,
             "approver": self.approver,
+            "approver_user": self.approver_user,
         }
 
 

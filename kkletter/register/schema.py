@@ -32,6 +32,8 @@ letters = sa.Table(
     sa.Column("sort_date", sa.Date, nullable=False),
     sa.Column("status", sa.String(30), nullable=False),
     sa.Column("approver", sa.String(300), nullable=False, server_default=""),
+    # The approver's OS login name (migration 0003); "" when no signer maps to one.
+    sa.Column("approver_user", sa.String(300), nullable=False, server_default=""),
     sa.Column("approved_by", sa.String(300), nullable=False, server_default=""),
     sa.Column("approved_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("comment", sa.Text, nullable=False, server_default=""),

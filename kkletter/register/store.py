@@ -43,6 +43,7 @@ _SUMMARY_COLUMNS = (
     letters.c.created_by,
     letters.c.signer,
     letters.c.approver,
+    letters.c.approver_user,
 )
 _BODY_CHARS = 4000  # how much of the body free-text search reads
 COUNT_LIMIT = 1000  # a search counts its matches up to this many
@@ -328,7 +329,14 @@ def _conditions(query: SearchQuery, dialect: str) -> list[sa.ColumnElement[bool]
     if query.status:
         conditions.append(letters.c.status == query.status)
     if query.approver.strip():
-        conditions.append(letters.c.approver == query.approver.strip())
+        # The approver's name as typed at submit, or their OS login name.
+        who = query.approver.strip()
+        conditions.append(
+            sa.or_(
+                letters.c.approver == who,
+                sa.func.lower(letters.c.approver_user) == who.casefold(),
+            )
+        )
     return conditions
 
 
@@ -370,6 +378,7 @@ def _summary(data: Mapping[Any, Any]) -> LetterSummary:
         created_by=data["created_by"],
         signer=data["signer"],
         approver=data["approver"],
+        approver_user=data["approver_user"],
     )
 
 

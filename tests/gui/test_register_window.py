@@ -182,3 +182,33 @@ def test_recipient_autocomplete_fills_address_and_salutation(
         )
     ]
     assert edit.text() == "Røde Kors København"
+
+
+def test_only_the_named_approver_may_approve_in_the_window(
+    qtbot: QtBot, register: Register
+) -> None:
+    locked = register.record(make_record(_letter(1), [], status="kladde"))
+    submit_for_approval(register, locked, "Jesper Christensen", "sekretær", approver_user="jch")
+    window = _window(qtbot, register)  # logged in as "borgmester"
+    window.search()
+    assert window.selected() is not None
+    assert not window.approve_button.isEnabled()
+    assert not window.reject_button.isEnabled()
+    assert "kan kun godkendes af Jesper Christensen (brugernavn jch)" in (
+        window.approver_label.text()
+    )
+    window.approve_selected()  # even when called directly, the register refuses
+    assert "kan kun godkendes af Jesper Christensen" in window.message_label.text()
+    assert register.get(locked).summary.status == "til_godkendelse"
+
+
+def test_the_window_warns_when_anyone_may_approve(qtbot: QtBot, register: Register) -> None:
+    number = register.record(make_record(_letter(1), [], status="kladde"))
+    submit_for_approval(register, number, "Jesper Christensen", "sekretær")
+    window = _window(qtbot, register)
+    window.search()
+    assert window.approve_button.isEnabled()
+    assert "intet brugernavn" in window.approver_label.text()
+    window.approve_button.click()
+    assert register.get(number).approved_by == "borgmester"
+    assert window.approver_label.text() == ""  # approved: nothing more to say

@@ -46,7 +46,7 @@ def test_hostile_merge_text_fails_the_row_with_a_reason(template: str, reason: s
 def test_a_loop_that_prints_nothing_is_stopped_by_the_time_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("kkletter.templating.MAX_MERGE_SECONDS", 0.3)
+    monkeypatch.setattr("kkletter.sandbox.MAX_MERGE_SECONDS", 0.3)
     template = (
         "{% set r = range(5000) %}{% for a in r %}{% for b in r %}{% for c in r %}"
         "{% endfor %}{% endfor %}{% endfor %}"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -79,6 +80,8 @@ class ProfilesManager(ManagerDialog):
         form.addRow("Logoets alternative te&kst:", self.logo_alt)
         form.addRow("Logoets &bredde:", self.logo_width)
         form.addRow("Logoets &placering:", self.logo_place)
+        self.requires_approval = QCheckBox("Kræver &godkendelse før afsendelse")
+        form.addRow("", self.requires_approval)
 
     def show_value(self, value: Any) -> None:
         """Fill the form with the profile `value` (None: a new, empty profile)."""
@@ -93,6 +96,7 @@ class ProfilesManager(ManagerDialog):
         self.logo_place.setCurrentIndex(
             max(0, self.logo_place.findData(logo.place if logo else "left"))
         )
+        self.requires_approval.setChecked(profile.requires_approval)
 
     def title_text(self) -> str:
         """Return the profile's name."""
@@ -115,7 +119,14 @@ class ProfilesManager(ManagerDialog):
         address = tuple(
             line.strip() for line in self.address.toPlainText().splitlines() if line.strip()
         )
-        return Profile(id=item_id, name=name, address=address, logo=logo, **values)
+        return Profile(
+            id=item_id,
+            name=name,
+            address=address,
+            logo=logo,
+            requires_approval=self.requires_approval.isChecked(),
+            **values,
+        )
 
     def _logo(self) -> Logo | None:
         path = self.logo.path()

@@ -37,11 +37,14 @@ class SignersManager(ManagerDialog):
         self.email = QLineEdit()
         self.email.setPlaceholderText("står i kontaktspalten i stedet for afsenderens")
         self.signature = ImageField("Billeder (*.png *.jpg *.jpeg)")
+        self.user = QLineEdit()
+        self.user.setPlaceholderText("login på pc'en – kun denne bruger kan godkende breve")
         form.addRow("&Navn:", self.name)
         form.addRow("&Titel:", self.signer_title)
         form.addRow("&Direkte telefon:", self.phone)
         form.addRow("&E-mail:", self.email)
         form.addRow("&Underskrift (billede):", self.signature)
+        form.addRow("&Brugernavn (godkender):", self.user)
 
     def show_value(self, value: Any) -> None:
         """Fill the form with the signer `value` (None: empty)."""
@@ -51,6 +54,7 @@ class SignersManager(ManagerDialog):
         self.phone.setText(signer.phone)
         self.email.setText(signer.email)
         self.signature.set_path(self.shown_path(signer.signature))
+        self.user.setText(signer.user)
 
     def title_text(self) -> str:
         """Return the signer's name."""
@@ -70,6 +74,7 @@ class SignersManager(ManagerDialog):
             signature=signature,
             phone=self.phone.text().strip(),
             email=self.email.text().strip(),
+            user=self.user.text().strip(),
         )
 
     def save_value(self, layer: Layer, item_id: str, value: Any) -> Path:

@@ -75,7 +75,10 @@ def ask_database_url(parent: QWidget, current: str) -> str | None:
 def ask_approver(parent: QWidget, proposed: str) -> str | None:
     """Ask who should approve the letter; None when the user cancels."""
     text, ok = QInputDialog.getText(
-        parent, "Send til godkendelse", "Hvem skal godkende brevet (brugernavn)?", text=proposed
+        parent,
+        "Send til godkendelse",
+        "Hvem skal godkende brevet (navn eller brugernavn)?",
+        text=proposed,
     )
     return text.strip() if ok and text.strip() else None
 
@@ -429,17 +432,20 @@ class RegisterMenu(QObject):
         approver = self._ask_approver(self._window, letter.signer.name)
         if approver is None:
             return None
-        from kkletter.register.approval import submit_for_approval
+        from kkletter.register.approval import approver_login, submit_for_approval
         from kkletter.register.records import make_record
 
+        signer = self._window.form.library_signer(approver)
+        login = approver_login(approver, [signer] if signer is not None else [])
         record = make_record(letter, [], status="kladde")
         try:
             number = register.record(record)
-            submit_for_approval(register, number, approver, record.created_by)
+            submit_for_approval(register, number, approver, record.created_by, approver_user=login)
         except KKLetterError as exc:
             self._status(str(exc), 10000)
             return None
-        self._status(f"Brev nr. {number} er sendt til godkendelse hos {approver}.", 10000)
+        who = f"{approver} (brugernavn {login})" if login else approver
+        self._status(f"Brev nr. {number} er sendt til godkendelse hos {who}.", 10000)
         return number
 
     def _on_register_letter_chosen(self, letter: Letter) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kkletter.errors import KKLetterError
 from kkletter.gui.register.model import DATE_COLUMN, LetterTableModel
-from kkletter.register.approval import approve, reject
+from kkletter.register.approval import approve, approver_notice, may_act, reject
 from kkletter.register.letters import copy_for_new, reply_to
 from kkletter.register.records import (
     STATUS_LABELS,
@@ -139,6 +139,8 @@ class RegisterWindow(QDialog):
         self.address_book_button = QPushButton("Adressebog ...")
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
+        self.approver_label = QLabel()
+        self.approver_label.setWordWrap(True)
 
         paging = QHBoxLayout()
         paging.addWidget(self.previous_button)
@@ -158,6 +160,7 @@ class RegisterWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.approver_label)
         layout.addWidget(self.message_label)
         layout.addLayout(paging)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
@@ -306,8 +309,11 @@ class RegisterWindow(QDialog):
         for button in (self.open_button, self.new_button, self.reply_button):
             button.setEnabled(summary is not None)
         waiting = summary is not None and summary.status == "til_godkendelse"
-        self.approve_button.setEnabled(waiting)
-        self.reject_button.setEnabled(waiting)
+        allowed = waiting and summary is not None and may_act(summary, self._user)
+        self.approve_button.setEnabled(allowed)
+        self.reject_button.setEnabled(allowed)
+        # Who may approve: a refusal, or a warning when the approver has no login name.
+        self.approver_label.setText(approver_notice(summary, self._user) if summary else "")
 
     # --- slots ------------------------------------------------------------------------
     def _on_filter_changed(self) -> None:

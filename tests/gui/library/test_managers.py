@@ -219,3 +219,30 @@ def test_images_show_where_users_keep_them_not_in_the_cache(
     assert manager.signature.path() == locations.shared / "images" / "underskrift.png"
     assert manager.save()  # saving again keeps the one image
     assert sorted(p.name for p in (locations.shared / "images").iterdir()) == ["underskrift.png"]
+
+
+def test_a_profile_can_require_approval_and_a_signer_has_a_login(
+    qtbot: QtBot, state: LibraryState, locations: LibraryLocations
+) -> None:
+    manager = ProfilesManager(state, confirm=yes)
+    qtbot.addWidget(manager)
+    manager.new_item()
+    assert manager.requires_approval.text() == "Kræver &godkendelse før afsendelse"
+    assert not manager.requires_approval.isChecked()
+    manager.edits["name"].setText("Borgmesterens sekretariat")
+    manager.requires_approval.setChecked(True)
+    assert manager.save()
+    saved = load_library(locations).profiles["borgmesterens-sekretariat"]
+    assert saved.value.requires_approval
+    assert "requires_approval = true" in saved.path.read_text(encoding="utf-8")
+    manager.show_value(saved.value)
+    assert manager.requires_approval.isChecked()
+
+    signers = SignersManager(state, confirm=yes)
+    qtbot.addWidget(signers)
+    signers.new_item()
+    signers.name.setText("Jesper Christensen")
+    signers.user.setText(" jch ")
+    assert signers.save()
+    (entry,) = [e for e in load_library(locations).signers.values() if e.value.user]
+    assert (entry.value.name, entry.value.user) == ("Jesper Christensen", "jch")
