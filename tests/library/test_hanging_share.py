@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from kkletter.errors import LibraryError
 from kkletter.library import LibraryLocations, load_library
 from kkletter.library.cache import refresh_cache
 from kkletter.library.deadline import ShareTimeoutError, run_within
+from kkletter.library.store import on_layer
 
 PROFILE = 'name = "{name}"\nunit = "E"\naddress = ["Rådhuset", "1599 København V"]\n'
 MARGIN = 1.0  # seconds on top of the deadline for a loaded 2-core machine
@@ -158,3 +160,22 @@ def test_a_hanging_share_without_a_cache_starts_without_the_shared_layer(
     assert "svarer ikke (ventede 0.5 s), og der er ingen lokal kopi endnu" in library.shared.message
     assert [layer.name for layer in library.layers] == ["personal", "builtin"]
     assert "enhed" not in library.profiles
+
+
+def test_a_save_to_a_hanging_shared_folder_gives_up_with_a_danish_message(
+    locations: LibraryLocations, fifo: Path
+) -> None:
+    library = load_library(locations)
+    shared = library.save_layer()
+    assert shared.name == "shared"
+    start = time.monotonic()
+    with pytest.raises(LibraryError) as caught:
+        on_layer(shared, fifo.read_bytes, timeout=0.5)  # the write to the share hangs
+    assert time.monotonic() - start < 0.5 + MARGIN
+    assert f"Det fælles bibliotek {locations.shared} svarer ikke (ventede 0.5 s)" in str(
+        caught.value
+    )
+    assert "Tjek netværket, og prøv igen" in str(caught.value)
+    personal = library.layer("personal")
+    assert personal is not None
+    assert on_layer(personal, lambda: "gemt", timeout=0.0) == "gemt"  # local: no deadline
