@@ -6,7 +6,6 @@ import dataclasses
 import io
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -152,12 +151,3 @@ def test_check_spelling_lists_info_findings_without_changing_the_exit_code(tmp_p
     code, out, _ = run("check", str(draft))
     assert code == 0
     assert "SPELLING" not in out
-
-
-def test_spell_checking_two_pages_takes_at_most_30_ms() -> None:
-    speller = Speller.load()
-    body = load_draft(SEED_004).body
-    text = (body + "\n") * max(1, 6000 // len(body))  # about two pages of prose
-    start = time.perf_counter()
-    speller.misspellings(text)
-    assert time.perf_counter() - start <= 0.030 * 3  # generous on a shared CI machine
