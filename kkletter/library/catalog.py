@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Generic, TypeVar
 
 from kkletter.compose import Catalogs
 from kkletter.errors import KKLetterError
-from kkletter.library.cache import SharedStatus, refresh_cache
+from kkletter.library.cache import Copy, SharedStatus, refresh_cache
 from kkletter.library.index import ParseIndex
 from kkletter.library.layers import (
     ORIGIN_LABELS,
@@ -101,12 +102,20 @@ class Library:
         return personal
 
 
-def library_layers(locations: LibraryLocations) -> tuple[tuple[Layer, ...], SharedStatus]:
-    """Return the layers, highest first, refreshing the shared folder's cache."""
+def library_layers(
+    locations: LibraryLocations, *, copy: Copy = shutil.copy2
+) -> tuple[tuple[Layer, ...], SharedStatus]:
+    """Return the layers, highest first, refreshing the shared folder's cache.
+
+    Waits at most `locations.timeout` seconds for the shared folder (`refresh_cache`);
+    `copy` copies one file from the share (tests stand in a blocking read for a hung mount).
+    """
     layers = [Layer("personal", locations.personal, locations.personal)]
     status = SharedStatus("none")
     if locations.shared is not None:
-        status = refresh_cache(locations.shared, locations.cache)
+        status = refresh_cache(
+            locations.shared, locations.cache, timeout=locations.timeout, copy=copy
+        )
         if status.state in ("online", "cached"):
             writable = locations.shared if status.writable else None
             layers.append(Layer("shared", locations.cache, writable, source=locations.shared))
@@ -114,14 +123,16 @@ def library_layers(locations: LibraryLocations) -> tuple[tuple[Layer, ...], Shar
     return tuple(layers), status
 
 
-def load_library(locations: LibraryLocations | None = None) -> Library:
+def load_library(
+    locations: LibraryLocations | None = None, *, copy: Copy = shutil.copy2
+) -> Library:
     """Read every layer; a broken file is skipped and listed in `problems`, never raised.
 
     What each file parsed to is remembered next to the shared folder's cache, so a start
     after which nothing changed reads no file twice (`kkletter.library.index`).
     """
     where = locations or LibraryLocations.default()
-    layers, status = library_layers(where)
+    layers, status = library_layers(where, copy=copy)
     index = ParseIndex(where.cache.with_name(where.cache.name + "-index.pickle"))
     library = read_layers(layers, status, index)
     index.save()

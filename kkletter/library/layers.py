@@ -12,6 +12,7 @@ import tomli_w
 
 from kkletter._data import data_dir
 from kkletter.library.atomic import write_text_atomic
+from kkletter.library.deadline import SHARE_TIMEOUT
 
 LayerName = Literal["personal", "shared", "builtin"]
 Kind = Literal["profiles", "templates", "signers", "paragraphs", "images"]
@@ -83,11 +84,15 @@ def builtin_layer() -> Layer:
 
 @dataclass(frozen=True)
 class LibraryLocations:
-    """The folders of the personal layer, the shared folder and its local cache."""
+    """The folders of the personal layer, the shared folder and its local cache.
+
+    `timeout`: seconds start-up waits for the shared folder before using the cache.
+    """
 
     personal: Path
     shared: Path | None
     cache: Path
+    timeout: float = SHARE_TIMEOUT
 
     @classmethod
     def default(cls) -> LibraryLocations:

@@ -6,17 +6,20 @@ import dataclasses
 import re
 import shutil
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TypeVar
 
 from kkletter.errors import LibraryError, os_reason
 from kkletter.library.atomic import write_atomic, write_text_atomic
+from kkletter.library.deadline import SAVE_TIMEOUT, ShareTimeoutError, run_within
 from kkletter.library.layers import Kind, Layer
 from kkletter.library.paragraphs import Paragraph, paragraph_to_text
 from kkletter.library.signers import signer_to_toml
 from kkletter.model import Profile, Signer
 from kkletter.profiles import profile_to_toml
 
+T = TypeVar("T")
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 _SUFFIX: dict[Kind, str] = {"profiles": ".toml", "signers": ".toml", "paragraphs": ".md"}
 
@@ -126,3 +129,23 @@ def delete_item(layer: Layer, kind: Kind, item_id: str) -> None:
         return
     except OSError as exc:
         raise LibraryError(f"Kan ikke slette {path}: {os_reason(exc)}.", path=path) from exc
+
+
+def on_layer(layer: Layer, change: Callable[[], T], timeout: float = SAVE_TIMEOUT) -> T:
+    """Return `change()` – a save to or delete from `layer` – waiting at most `timeout` s.
+
+    Only the shared layer (a network share that may hang) gets the deadline; the change
+    then runs in a daemon thread, and a share that does not answer in time raises a Danish
+    `LibraryError` instead of freezing the window. Each write is atomic, so if the share
+    answers later the item is either saved whole or not at all.
+    """
+    if layer.name != "shared":
+        return change()
+    try:
+        return run_within(change, timeout, "kkletter-share-save")
+    except ShareTimeoutError:
+        raise LibraryError(
+            f"Det fælles bibliotek {layer.write_root} svarer ikke (ventede {timeout:g} s). "
+            "Tjek netværket, og prøv igen. Svarer det senere, kan ændringen alligevel være "
+            "nået frem – se efter, når du åbner biblioteket igen."
+        ) from None

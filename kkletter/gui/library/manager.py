@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
 from kkletter.errors import KKLetterError
 from kkletter.gui.library.state import LibraryState
 from kkletter.library import Entry, Layer
+from kkletter.library.deadline import SAVE_TIMEOUT
 from kkletter.library.layers import Kind
-from kkletter.library.store import delete_item, make_id
+from kkletter.library.store import delete_item, make_id, on_layer
 
 Confirm = Callable[[QWidget, str], bool]
 
@@ -65,6 +66,7 @@ class ManagerDialog(QDialog):
         self.resize(900, 620)
         self._state = state
         self._confirm = confirm
+        self.share_timeout = SAVE_TIMEOUT  # seconds a save waits for a shared folder
         self._current: str | None = None  # id of the item in the form; None: a new one
         self._build()
         self._connect()
@@ -251,7 +253,10 @@ class ManagerDialog(QDialog):
                 return False
         try:
             layer = self._state.library.save_layer()
-            path = self.save_value(layer, item_id, self.read_value(item_id))
+            value = self.read_value(item_id)  # reads the form: in the GUI thread
+            path = on_layer(
+                layer, lambda: self.save_value(layer, item_id, value), self.share_timeout
+            )
         except KKLetterError as exc:
             self.message.setText(f"Ikke gemt: {exc}")
             self.message.setStyleSheet("color: #b00020;")
@@ -279,7 +284,7 @@ class ManagerDialog(QDialog):
         if not self._confirm(self, f"Vil du slette {self.noun} '{entry.id}' ({layer.label})?"):
             return False
         try:
-            delete_item(layer, self.kind, entry.id)
+            on_layer(layer, lambda: delete_item(layer, self.kind, entry.id), self.share_timeout)
         except KKLetterError as exc:
             self.message.setText(f"Ikke slettet: {exc}")
             return False

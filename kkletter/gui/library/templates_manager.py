@@ -22,7 +22,7 @@ from kkletter.gui.library.manager import Confirm, ManagerDialog, ask_yes_no
 from kkletter.gui.library.state import LibraryState
 from kkletter.library import Entry, Layer
 from kkletter.library.new_template import save_as_template
-from kkletter.library.store import make_id
+from kkletter.library.store import make_id, on_layer
 from kkletter.model import Letter
 from kkletter.templating import TemplateSpec
 
@@ -149,13 +149,12 @@ class SaveAsTemplateDialog(QDialog):
                 self, f"Skabelonen '{template_id}' findes allerede. Vil du erstatte den?"
             ):
                 return False
-            save_as_template(
+            name, description, spec = self.name.text(), self.description.text(), spec_entry.value
+            on_layer(
                 layer,
-                template_id,
-                self.name.text(),
-                self._letter,
-                spec_entry.value,
-                description=self.description.text(),
+                lambda: save_as_template(
+                    layer, template_id, name, self._letter, spec, description=description
+                ),
             )
         except LibraryError as exc:
             self.message.setText(f"Ikke gemt: {exc}")
