@@ -194,17 +194,7 @@ def check_text_date(
         )
     danish = MONTHS[word.month - 1]
     if word.kind == "english":
-        findings.append(
-            locate.finding(
-                _ENGLISH_MONTH,
-                match.start("month"),
-                match.end("month"),
-                danish,
-                safe=True,
-                month=month_token,
-                danish=danish,
-            )
-        )
+        findings.append(_english_month(match, locate, danish))
     elif word.kind == "abbr" and match["mdot"] is None:
         findings.append(
             locate.finding(
@@ -230,16 +220,7 @@ def check_text_date(
             )
         )
     elif month_token != month_token.lower() and not all_caps_line(text, match.start()):
-        findings.append(
-            locate.finding(
-                _MONTH_CAPITALIZED,
-                match.start("month"),
-                match.end("month"),
-                month_token.lower(),
-                safe=True,
-                lower=month_token.lower(),
-            )
-        )
+        findings.append(_capitalized_month(match, locate))
     if valid is not None and written_year is not None and letter_date is not None:
         findings.extend(check_chronology(locate, day_start, date_end, valid, letter_date))
     return findings
@@ -268,6 +249,32 @@ def check_english_order(match: Joined, locate: Locator) -> list[Finding]:
     return findings
 
 
+def _english_month(match: Joined, locate: Locator, danish: str) -> Finding:
+    """Return the ENGLISH_MONTH finding on `match`'s month, suggesting `danish`."""
+    return locate.finding(
+        _ENGLISH_MONTH,
+        match.start("month"),
+        match.end("month"),
+        danish,
+        safe=True,
+        month=match["month"],
+        danish=danish,
+    )
+
+
+def _capitalized_month(match: Joined, locate: Locator) -> Finding:
+    """Return the MONTH_CAPITALIZED finding on `match`'s month, suggesting lower case."""
+    lower = match["month"].lower()
+    return locate.finding(
+        _MONTH_CAPITALIZED,
+        match.start("month"),
+        match.end("month"),
+        lower,
+        safe=True,
+        lower=lower,
+    )
+
+
 def check_month_year(match: Joined, locate: Locator) -> list[Finding]:
     token = match["month"]
     word = month_word(token)
@@ -275,33 +282,14 @@ def check_month_year(match: Joined, locate: Locator) -> list[Finding]:
         return []
     danish = MONTHS[word.month - 1]
     if word.kind == "english":
-        return [
-            locate.finding(
-                _ENGLISH_MONTH,
-                match.start("month"),
-                match.end("month"),
-                danish,
-                safe=True,
-                month=token,
-                danish=danish,
-            )
-        ]
+        return [_english_month(match, locate, danish)]
     text = locate.text
     if (
         token != token.lower()
         and not token.isupper()
         and not at_sentence_start(text, match.start())
     ):
-        return [
-            locate.finding(
-                _MONTH_CAPITALIZED,
-                match.start("month"),
-                match.end("month"),
-                token.lower(),
-                safe=True,
-                lower=token.lower(),
-            )
-        ]
+        return [_capitalized_month(match, locate)]
     return []
 
 
