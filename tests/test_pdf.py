@@ -26,6 +26,7 @@ from kkletter.compose import Catalogs, compose_letter
 from kkletter.drafts import load_draft
 from kkletter.errors import ConversionError
 from kkletter.markup import Table, iter_paragraphs
+from kkletter.merge import MergeSummary
 from kkletter.pdf import convert_many, convert_to_pdf, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -261,19 +262,28 @@ def test_cli_render_pdf_without_libreoffice_keeps_docx_and_explains(
     assert "DOCX-filen er gemt" in stderr.getvalue()
 
 
-@needs_soffice
-def test_merge_with_pdf_writes_a_tagged_pdf_per_letter(tmp_path: Path) -> None:
+def _merge_last_seed(tmp_path: Path, csv: str, **options: Any) -> MergeSummary:
+    """Merge the last seed draft with `csv` into `tmp_path`/ud, with PDFs; return the summary."""
     from kkletter.merge import merge
     from kkletter.mergedata import open_data
 
     data = tmp_path / "modtagere.csv"
-    data.write_text("navn;adresse1\nÆldresagen;Nytorv 3\nRøde Kors;Blegdamsvej 27\n", "utf-8")
-    summary = merge(
+    data.write_text(csv, "utf-8")
+    return merge(
         load_draft(SEEDS[-1]),
         open_data(data),
         tmp_path / "ud",
         catalogs=Catalogs.shipped(),
         pdf=True,
+        **options,
+    )
+
+
+@needs_soffice
+def test_merge_with_pdf_writes_a_tagged_pdf_per_letter(tmp_path: Path) -> None:
+    summary = _merge_last_seed(
+        tmp_path,
+        "navn;adresse1\nÆldresagen;Nytorv 3\nRøde Kors;Blegdamsvej 27\n",
         pdf_engine="libreoffice",
     )
     assert [r.reason for r in summary.results] == ["", ""]
@@ -631,20 +641,10 @@ def test_cli_render_pdf_works_without_libreoffice(
 def test_merge_with_native_pdf_writes_a_pdfa_per_letter_without_libreoffice(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kkletter.merge import merge
-    from kkletter.mergedata import open_data
-
     monkeypatch.setattr("kkletter.pdf.libreoffice.soffice_candidates", lambda: [])
     monkeypatch.setenv("PATH", str(tmp_path))
-    data = tmp_path / "modtagere.csv"
-    data.write_text("navn;adresse1\nÆldresagen;Nytorv 3\nRøde Kors;Blegdamsvej 27\n", "utf-8")
-    summary = merge(
-        load_draft(SEEDS[-1]),
-        open_data(data),
-        tmp_path / "ud",
-        catalogs=Catalogs.shipped(),
-        pdf=True,
-        workers=1,
+    summary = _merge_last_seed(
+        tmp_path, "navn;adresse1\nÆldresagen;Nytorv 3\nRøde Kors;Blegdamsvej 27\n", workers=1
     )
     assert [r.reason for r in summary.results] == ["", ""]
     for name in ("Ældresagen", "Røde Kors"):
@@ -753,20 +753,8 @@ def test_a_typst_failure_prints_only_the_danish_line_in_a_real_process(tmp_path:
 def test_merge_keeps_each_docx_and_reports_when_its_pdf_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kkletter.merge import merge
-    from kkletter.mergedata import open_data
-
     _break_typst(monkeypatch)
-    data = tmp_path / "modtagere.csv"
-    data.write_text("navn;adresse1\nÆldresagen;Nytorv 3\n", "utf-8")
-    summary = merge(
-        load_draft(SEEDS[-1]),
-        open_data(data),
-        tmp_path / "ud",
-        catalogs=Catalogs.shipped(),
-        pdf=True,
-        workers=1,
-    )
+    summary = _merge_last_seed(tmp_path, "navn;adresse1\nÆldresagen;Nytorv 3\n", workers=1)
     (result,) = summary.results
     assert result.status == "written"
     assert result.files == (tmp_path / "ud" / "Ældresagen.docx",)
