@@ -12,8 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from kkletter.drafts import write_atomic
 from kkletter.errors import OutputError, os_reason
+from kkletter.safefile import write_file as write_atomic
 
 DESKTOP_NAME = "kkletter.desktop"
 MIME_TYPE = "application/toml"

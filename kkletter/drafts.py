@@ -31,9 +31,6 @@ from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.safefile import check_target, write_file
 from kkletter.text import clean_text
 
-# Kept for callers written before `kkletter.safefile`; new code calls `write_file`.
-write_atomic = write_file
-
 FORMAT_VERSION = 1
 SUFFIX = ".toml"
 MAX_DRAFT_BYTES = 20 * 1024 * 1024  # a 10,000-page letter; anything bigger is not a draft

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Protocol
 
 from kkletter._data import data_dir
-from kkletter.drafts import write_atomic
 from kkletter.errors import KKLetterError
+from kkletter.safefile import write_file as write_atomic
 
 LANGUAGE = "da_DK"
 PERSONAL_NAME = "ordbog.txt"

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kkletter.drafts import dump_draft, load_draft, parse_draft, save_draft, write_atomic
+from kkletter.drafts import dump_draft, load_draft, parse_draft, save_draft
 from kkletter.errors import DraftError, OutputError
 from kkletter.model import CaseRef, Letter, Recipient, Signer
+from kkletter.safefile import write_file as write_atomic
 
 MINIMAL = 'template = "brev"\nprofile = "sof-borgmester"\n'
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from kkletter.drafts import write_atomic
 from kkletter.errors import KKLetterError, os_reason
 from kkletter.mergedata import open_data
 from kkletter.model import Recipient
 from kkletter.register.schema import addresses
+from kkletter.safefile import write_file as write_atomic
 
 NAME_COLUMNS = ("navn", "name", "modtager")
 SALUTATION_COLUMNS = ("hilsen", "salutation")

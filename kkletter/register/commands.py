@@ -11,7 +11,7 @@ from typing import TextIO
 
 from kkletter.compose import Catalogs
 from kkletter.dates import format_long, format_numeric
-from kkletter.drafts import load_draft, write_atomic
+from kkletter.drafts import load_draft
 from kkletter.errors import KKLetterError, os_reason
 from kkletter.register.addresses import Address, AddressBook
 from kkletter.register.approval import (
@@ -31,6 +31,7 @@ from kkletter.register.records import (
 )
 from kkletter.register.service import connect
 from kkletter.register.store import Register
+from kkletter.safefile import write_file as write_atomic
 
 EXIT_OK = 0
 CSV_COLUMNS = (
