@@ -18,15 +18,56 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from kkletter import markdown_limits
+from kkletter.gcpause import allocating
+from kkletter.markdown_limits import (
+    MAX_CONTAINER_MARKERS,
+    MAX_FORMATTED_LINES,
+    MAX_INDENT,
+    MAX_LIST_MARKERS,
+    MAX_NESTING,
+    PreparedSource,
+    deep_nesting_lines,
+    flatten_deep_nesting,
+    parser_for,
+    plain_tail_line,
+    prepare_source,
+)
 from kkletter.text import clean_text
 
+__all__ = [
+    "MAX_CONTAINER_MARKERS",
+    "MAX_FORMATTED_LINES",
+    "MAX_INDENT",
+    "MAX_LIST_MARKERS",
+    "MAX_NESTING",
+    "Block",
+    "Heading",
+    "ListBlock",
+    "ListItem",
+    "PageBreak",
+    "Paragraph",
+    "Span",
+    "Table",
+    "TableCell",
+    "TableRow",
+    "block_text",
+    "cell_markup",
+    "deep_nesting_lines",
+    "escape_markdown",
+    "flatten_deep_nesting",
+    "iter_paragraphs",
+    "number_sections",
+    "parse_markdown",
+    "plain_tail_line",
+]
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Span:
     """A run of text with one set of character formats. `text` may contain "\\n"."""
 
@@ -36,7 +77,7 @@ class Span:
     underline: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """A paragraph of spans; `line` is its 1-based first line in the Markdown source."""
 
@@ -49,7 +90,7 @@ class Paragraph:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     """A heading of `level` 1..6; `number` is a section number the template added ("1.")."""
 
@@ -65,14 +106,14 @@ class Heading:
         return f"{self.number} {body}" if self.number else body
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListItem:
     """One item of a list; it holds paragraphs and nested lists."""
 
     blocks: tuple[Block, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListBlock:
     """A bullet (`ordered=False`) or numbered list."""
 
@@ -82,7 +123,7 @@ class ListBlock:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableCell:
     """One table cell; it holds paragraphs and lists."""
 
@@ -94,14 +135,14 @@ class TableCell:
         return "\n".join(block_text(block) for block in self.blocks)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableRow:
     """One table row."""
 
     cells: tuple[TableCell, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table whose first `header_rows` rows are header rows."""
 
@@ -115,7 +156,7 @@ class Table:
         return max((len(row.cells) for row in self.rows), default=0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     """Start a new page."""
 
@@ -129,135 +170,47 @@ _BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 _CELL_BULLET = re.compile(r"^\s*(?:[-•*])\s+")
 
 
-# markdown-it stops following nested blocks past `maxNesting` levels and drops their
-# text without a word. The limit is raised well above any real letter, and deeper
-# nesting is flattened first (`flatten_deep_nesting`), so no text is ever lost; the
-# checks report the flattened lines (`deep_nesting_lines`).
-MAX_NESTING = 100
-MAX_CONTAINER_MARKERS = 4  # ">" and list markers opening one line ("- - - > x")
-# List items opened on one line ("- - x"). markdown-it-py spends tens of µs per list
-# level opened, so 1 MB of "- - - … x" lines cost 2.3 s CPU with 4 levels kept and
-# 0.9 s with 2. Nested lists are written with indentation (not limited here); a line
-# opening three list items at once is not something a letter needs.
-MAX_LIST_MARKERS = 2
-MAX_INDENT = 32  # columns of indentation (16 list levels of two spaces)
-_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)*")
-_CONTAINER_PREFIX = re.compile(r"^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>)))+")
-_CONTAINER_MARKER = re.compile(r"(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$|(?<=>))")
-
-
-# markdown-it-py scans to the end of the paragraph for every "[" that might open a link
-# label, so text with thousands of "[" takes quadratic time (100 KB of "![": a minute).
-# Past this many, links are not parsed at all: "[tekst](url)" then shows as written,
-# which loses nothing. Real letters have a handful.
-MAX_LINK_BRACKETS = 500
-# Likewise emphasis: markdown-it-py spends ~11 µs per character on a megabyte of "*a*a"
-# (ten times plain text). Past this many "*" and "_", they are shown as written. A
-# 20-page letter has a few hundred.
-MAX_EMPHASIS_MARKS = 20_000
-
-
-@cache
-def _parser(links: bool = True, emphasis: bool = True) -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table")
-    off = [*([] if links else ["link", "image"]), *([] if emphasis else ["emphasis"])]
-    return parser.disable(off) if off else parser
-
-
-def _parser_for(source: str) -> MarkdownIt:
-    """Return the parser for `source`: all rules, or without the ones hostile text abuses."""
-    emphasis = source.count("*") + source.count("_") <= MAX_EMPHASIS_MARKS
-    return _parser(source.count("[") <= MAX_LINK_BRACKETS, emphasis)
-
-
-_CONTAINER_STARTS = frozenset(" \t>-*+0123456789")
-
-
-def _flatten_line(line: str) -> str:
-    if not line or line[0] not in _CONTAINER_STARTS:
-        return line  # most lines: nothing that nests
-    # Indentation, also after quote markers ("> " then 60 spaces of nested list).
-    quotes = _QUOTE_MARKERS.match(line)
-    head = quotes.group(0) if quotes else ""
-    rest = line[len(head) :]
-    stripped = rest.lstrip(" \t")
-    indent = len(rest[: len(rest) - len(stripped)].expandtabs(4))
-    if indent > MAX_INDENT:
-        line = head + " " * MAX_INDENT + stripped
-    # Quotes and list items opened on one line.
-    prefix = _CONTAINER_PREFIX.match(line)
-    if prefix:
-        markers = _CONTAINER_MARKER.findall(prefix.group(0))
-        kept = _kept_markers(markers)
-        if len(kept) < len(markers):
-            text = prefix.group(0)
-            lead = text[: len(text) - len(text.lstrip())]
-            line = (
-                lead + "".join(m if m.strip() != ">" else "> " for m in kept) + line[prefix.end() :]
-            )
-    return line
-
-
-def _kept_markers(markers: list[str]) -> list[str]:
-    """Return the innermost `markers` within both caps (all of them when they fit)."""
-    kept: list[str] = []
-    lists = 0
-    for marker in reversed(markers):
-        lists += marker.strip() != ">"
-        if len(kept) == MAX_CONTAINER_MARKERS or lists > MAX_LIST_MARKERS:
-            break
-        kept.append(marker)
-    return kept[::-1]
-
-
-def flatten_deep_nesting(source: str) -> tuple[str, tuple[int, ...]]:
-    """Return `source` with nesting too deep to render made shallower, and those lines.
-
-    Indentation over `MAX_INDENT` columns (after any quote markers) becomes `MAX_INDENT`;
-    a line opening more than `MAX_CONTAINER_MARKERS` quotes and list items, or more than
-    `MAX_LIST_MARKERS` list items, keeps the innermost ones within both limits.
-    The text itself is never touched, so it is rendered at the deepest level shown.
-    """
-    lines = source.split("\n")
-    changed: list[int] = []
-    for number, line in enumerate(lines, start=1):
-        flat = _flatten_line(line)
-        if flat != line:
-            lines[number - 1] = flat
-            changed.append(number)
-    return "\n".join(lines), tuple(changed)
-
-
-def deep_nesting_lines(source: str) -> tuple[int, ...]:
-    """Return the 1-based lines of `source` nested too deep to render as written."""
-    # Trailing line ends nest nothing; without them this shares `_parse_clean`'s work.
-    return _flattened(clean_text(source).rstrip("\n"))[1]
-
-
-@lru_cache(maxsize=8)
-def _flattened(source: str) -> tuple[str, tuple[int, ...]]:
-    """Flatten cleaned `source` once for both the parse and the check that reports it."""
-    return flatten_deep_nesting(source)
-
-
 def parse_markdown(source: str) -> tuple[Block, ...]:
     """Parse the Markdown `source` into blocks; nothing in it is dropped.
 
-    Nesting deeper than a letter can show is flattened (see `flatten_deep_nesting`).
+    Hostile Markdown is bounded first (see `kkletter.markdown_limits`): nesting deeper
+    than a letter can show is flattened, and past `MAX_FORMATTED_LINES` lines the rest
+    is kept as plain paragraphs.
     """
     # Trailing line ends change nothing in Markdown; without them the composed body
     # ("{{ body }}" plus a newline) and the body as written share one cached parse, so
     # `check` parses a long letter once, not twice.
-    return _parse_clean(clean_text(source).rstrip("\n"))
+    return _parse_clean(clean_text(source).rstrip("\n"), markdown_limits.MAX_FORMATTED_LINES)
 
 
 @lru_cache(maxsize=8)
-def _parse_clean(source: str) -> tuple[Block, ...]:
+def _parse_clean(source: str, budget: int) -> tuple[Block, ...]:
     """Parse cleaned `source`; the blocks are frozen, so callers may share them."""
-    source, _ = _flattened(source)
-    tokens = _parser_for(source).parse(source)
-    blocks, _ = _parse_blocks(tokens, 0, closing=None, lines=source.split("\n"))
+    with allocating():
+        return _parse_prepared(prepare_source(source, budget))
+
+
+def _parse_prepared(prepared: PreparedSource) -> tuple[Block, ...]:
+    markdown = prepared.markdown
+    tokens = parser_for(markdown).parse(markdown)
+    blocks, _ = _parse_blocks(tokens, 0, closing=None, lines=markdown.split("\n"))
+    if prepared.plain_line is not None:
+        blocks.extend(_plain_paragraphs(prepared.plain, prepared.plain_line))
     return tuple(blocks)
+
+
+def _plain_paragraphs(lines: Sequence[str], first_line: int) -> Iterator[Paragraph]:
+    """Yield each run of non-blank `lines` as one paragraph of the text as written."""
+    start: int | None = None
+    for index, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = index
+        elif start is not None:
+            yield Paragraph((Span("\n".join(lines[start:index])),), first_line + start)
+            start = None
+    if start is not None:
+        yield Paragraph((Span("\n".join(lines[start:])),), first_line + start)
 
 
 def number_sections(blocks: Sequence[Block], level: int = 2) -> tuple[Block, ...]:
@@ -421,9 +374,22 @@ def _dropped_cells(line: str, kept: int) -> list[TableCell]:
         return []
     extra: list[TableCell] = []
     for part in parts[kept:]:
-        (inline,) = _parser_for(part).parseInline(part.strip())
-        extra.append(TableCell(_cell_blocks(inline)))
+        extra.append(TableCell(_cell_blocks(_inline_token(part.strip()))))
     return extra
+
+
+# Characters that may start inline Markdown; a cell without them is plain text.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>&!~]")
+
+
+def _inline_token(text: str) -> Token:
+    """Return the inline token of one line of `text` (plain text skips the parser)."""
+    if _INLINE_MARKUP.search(text) is None:
+        # What parseInline returns for plain text, without its ~20 µs per call: a
+        # megabyte of table rows wider than their header has ~200,000 such cells.
+        return Token("inline", "", 0, content=text, children=[Token("text", "", 0, content=text)])
+    (inline,) = parser_for(text).parseInline(text)
+    return inline
 
 
 def _cell_blocks(inline: Token) -> tuple[Block, ...]:

@@ -133,3 +133,32 @@ def test_no_cell_text_is_lost_whatever_the_row_width(cells: list[str]) -> None:
     text = "".join(cell.text for cell in table.rows[1].cells)
     for word in " ".join(cells).split():
         assert word in text
+
+
+@given(
+    st.text(
+        st.characters(exclude_categories=["Cs"], exclude_characters="\\`*_[]<>&!~"),
+        max_size=40,
+    )
+)
+def test_a_plain_cell_past_the_header_reads_as_markdown_it_reads_it(text: str) -> None:
+    # Cells past the header's width skip markdown-it when they hold no Markdown
+    # characters (issue 8: ~20 µs a call); they must come out exactly as if parsed.
+    from kkletter.markdown_limits import parser_for
+    from kkletter.markup import _cell_blocks, _inline_token
+    from kkletter.text import clean_text
+
+    cell = clean_text(text).replace("\n", " ").strip()
+    (parsed,) = parser_for(cell).parseInline(cell)
+    assert _cell_blocks(_inline_token(cell)) == _cell_blocks(parsed)
+
+
+def test_cells_past_the_header_keep_their_text_and_markup() -> None:
+    (table,) = parse_markdown("| a |\n|---|\n| b | c | **d** | - e |")
+    assert isinstance(table, Table)
+    cells = table.rows[1].cells
+    assert [cell.text for cell in cells] == ["b", "c", "d", "e"]
+    (bold,) = cells[2].blocks
+    assert isinstance(bold, Paragraph)
+    assert bold.spans == (Span("d", bold=True),)
+    assert isinstance(cells[3].blocks[0], ListBlock)

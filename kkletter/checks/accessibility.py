@@ -14,11 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from kkletter import markdown_limits
 from kkletter.checks.catalogue import rule
 from kkletter.checks.context import CheckContext
 from kkletter.checks.findings import Finding
 from kkletter.compose import LetterDocument
-from kkletter.markup import Block, Heading, Table, deep_nesting_lines, parse_markdown
+from kkletter.markup import (
+    Block,
+    Heading,
+    Table,
+    deep_nesting_lines,
+    parse_markdown,
+    plain_tail_line,
+)
 from kkletter.model import Letter
 
 _TITLE = rule("A11Y_TITLE")
@@ -80,6 +88,7 @@ def accessibility_findings(letter: Letter, document: LetterDocument) -> list[Fin
         *_check_images(lines),
         *_check_signature(document),
         *_check_nesting(letter.body, lines),
+        *_check_plain_tail(letter.body, lines),
     ]
     return sorted(findings, key=lambda f: (f.field, f.line, f.column, f.rule))
 
@@ -148,6 +157,7 @@ def _check_tables(blocks: Sequence[Block], lines: list[str]) -> Iterator[Finding
 
 
 _DEEP_NESTING = rule("DEEP_NESTING")
+_PLAIN_TAIL = rule("BODY_PLAIN_TAIL")
 
 
 def _check_nesting(body: str, lines: list[str]) -> Iterator[Finding]:
@@ -156,6 +166,15 @@ def _check_nesting(body: str, lines: list[str]) -> Iterator[Finding]:
         text = lines[number - 1] if number <= len(lines) else ""
         start = len(text) - len(text.lstrip(" \t>"))
         yield _DEEP_NESTING.finding("body", number, start + 1, max(1, len(text) - start))
+
+
+def _check_plain_tail(body: str, lines: list[str]) -> Iterator[Finding]:
+    # markup keeps a body past its line budget as plain paragraphs; say from where.
+    number = plain_tail_line(body)
+    if number is not None:
+        text = lines[number - 1] if number <= len(lines) else ""
+        limit = f"{markdown_limits.MAX_FORMATTED_LINES:,}".replace(",", ".")
+        yield _PLAIN_TAIL.finding("body", number, 1, len(text), limit=limit)
 
 
 def _check_empty_paragraphs(lines: list[str]) -> Iterator[Finding]:

@@ -373,6 +373,14 @@ RULES: tuple[Rule, ...] = (
         "dybeste niveau. Gør opstillingen fladere",
     ),
     Rule(
+        "BODY_PLAIN_TAIL",
+        "accessibility",
+        "warning",
+        "Brødteksten er over {limit} linjer, mere end et brev kan formatere. Fra denne linje "
+        "vises resten som almindelige afsnit uden overskrifter, lister og tabeller; ingen "
+        "tekst er udeladt. Del teksten op i flere breve eller bilag",
+    ),
+    Rule(
         "A11Y_TITLE",
         "accessibility",
         "error",

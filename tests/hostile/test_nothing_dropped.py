@@ -200,3 +200,16 @@ def test_every_word_of_any_body_reaches_the_native_pdf(body: str) -> None:
     # Text extraction splits a word at a line break with a hyphen-less wrap; join lines.
     found = set(re.findall(r"\w+", text)) | set(re.findall(r"\w+", text.replace("\n", "")))
     assert words <= found, f"lost in the PDF: {sorted(words - found)}"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=_BODY, budget=st.integers(1, 8))
+def test_every_word_reaches_the_docx_past_any_line_budget(body: str, budget: int) -> None:
+    """Past the formatted-line budget (lowered here) the plain tail loses nothing either."""
+    from kkletter import markdown_limits
+
+    words = set(re.findall(r"[a-zæøå]{3,8}[0-9]*", re.sub(r"\]\([^)]*\)", "]", body)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown_limits, "MAX_FORMATTED_LINES", budget)
+        text = _docx_text(docx_bytes(compose_letter(_letter(body), CATALOGS)))
+    assert words <= set(re.findall(r"\w+", text)), sorted(words - set(re.findall(r"\w+", text)))
