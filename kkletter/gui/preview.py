@@ -32,6 +32,7 @@ from kkletter.compose import LetterDocument
 from kkletter.errors import KKLetterError
 from kkletter.layout import LAYOUT
 from kkletter.markup import block_text
+from kkletter.preview_budget import preview_part
 
 ZOOM_STEPS = (50, 67, 75, 90, 100, 110, 125, 150, 175, 200)
 MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
@@ -138,6 +139,7 @@ class PreviewPane(QWidget):
         self._generation = 0
         self._shown_generation = 0
         self._document: LetterDocument | None = None
+        self._drawn: LetterDocument | None = None  # the part of `_document` drawn
         self._shown_text = ""
         self._init_widgets()
         self._init_shortcuts()
@@ -156,6 +158,16 @@ class PreviewPane(QWidget):
             "background:#fdecea; color:#8a1c12; border:1px solid #e0a39c; padding:6px;"
         )
         self.message.hide()
+        self.notice = QLabel(
+            "Brevet er meget langt, så sidevisningen viser kun begyndelsen (omkring 50 "
+            "sider), og »Side x af y« tæller kun de viste sider. Eksport og udskrift har "
+            "hele brevet."
+        )
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "background:#fff4ce; color:#4d3b00; border:1px solid #e0c46c; padding:6px;"
+        )
+        self.notice.hide()
         self.zoom_out_button = self._tool_button("−", "Zoom ud (Ctrl+minus)", self.zoom_out)
         self.zoom_in_button = self._tool_button("+", "Zoom ind (Ctrl+plus)", self.zoom_in)
         self.zoom_label = QLabel("100 %")
@@ -192,6 +204,7 @@ class PreviewPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.message)
+        layout.addWidget(self.notice)
         layout.addLayout(bar)
         layout.addWidget(self.scroll_area, 1)
         self.pages: list[QLabel] = []
@@ -218,17 +231,26 @@ class PreviewPane(QWidget):
     # --- the public face the main window uses ----------------------------------
 
     def show_document(self, document: LetterDocument) -> None:
-        """Render `document`'s pages in the background; keep the scroll position."""
+        """Render `document`'s pages in the background; keep the scroll position.
+
+        A very long letter is drawn from its beginning only (`preview_part`), and a
+        notice above the pages says so; export and printing have the whole letter.
+        """
         self.message.hide()
         if document == self._document:
             return
         self._document = document
-        self._shown_text = document_text(document)
+        part = preview_part(document)
+        self._drawn = part.document
+        self.notice.setVisible(not part.complete)
+        self._shown_text = document_text(part.document)
         self._request()
 
     def clear(self) -> None:
         """Forget the shown pages (a different letter is loaded)."""
         self._document = None
+        self._drawn = None
+        self.notice.hide()
         self._generation += 1
         self._set_pages([])
         self._shown_text = ""
@@ -316,10 +338,10 @@ class PreviewPane(QWidget):
         return SCREEN_PPI * self._zoom / 100 * self.devicePixelRatioF()
 
     def _request(self) -> None:
-        if self._document is None:
+        if self._drawn is None:
             return
         self._generation += 1
-        self.renderer.request(self._generation, self._document, self._ppi())
+        self.renderer.request(self._generation, self._drawn, self._ppi())
         self._collect.start()
 
     def _on_collect_timeout(self) -> None:

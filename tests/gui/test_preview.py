@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,26 @@ def test_a_broken_signature_shows_a_danish_message_over_the_last_pages(
     qtbot.waitUntil(lambda: pane.error_text() != "", timeout=10_000)
     assert "underskrift.png" in pane.error_text()
     assert pane.page_count() == 1  # the last good page stays
+
+
+def test_a_very_long_letter_is_drawn_from_its_beginning_and_the_view_says_so(
+    qtbot: QtBot,
+) -> None:
+    # Issue 8: 250,000 list items were 5,089 pages, over a minute of Typst and 9 GB of
+    # page images. The view draws about 50 pages and says that export has them all.
+    letter = load_draft(SEEDS / "004-brev-dok.toml")
+    items = "\n".join(f"- punkt {i}" for i in range(20_000))
+    long = compose_letter(replace(letter, body=items), Catalogs.shipped())
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.show_document(long)
+    assert pane.notice.isVisible()
+    assert "Eksport og udskrift har hele brevet" in pane.notice.text()
+    qtbot.waitUntil(lambda: pane.is_current() and pane.page_count() > 0, timeout=60_000)
+    assert 20 <= pane.page_count() <= 80
+    assert "punkt 0" in pane.plain_text()
+    assert "punkt 19999" not in pane.plain_text()
+    pane.show_document(compose_letter(letter, Catalogs.shipped()))
+    assert not pane.notice.isVisible()
+    _shown(qtbot, pane)

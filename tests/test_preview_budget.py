@@ -1,0 +1,100 @@
+"""The page view draws the beginning of a very long letter only (issue 8: 9 GB before)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kkletter.compose import Catalogs, LetterDocument, compose_letter
+from kkletter.drafts import load_draft
+from kkletter.markup import ListBlock, Paragraph, Table, block_text
+from kkletter.model import CaseRef, Letter, Recipient, Signer
+from kkletter.preview_budget import PREVIEW_MAX_LINES, preview_part
+
+CATALOGS = Catalogs.shipped()
+SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "drafts"
+
+
+def _document(body: str) -> LetterDocument:
+    letter = Letter(
+        template="brev",
+        profile="sof-borgmester",
+        date=dt.date(2026, 3, 2),
+        subject="Svar",
+        body=body,
+        recipient=Recipient(name="DOK", salutation="Kære DOK"),
+        case=CaseRef(number="2026-0012345", document="2026-0012345-7"),
+        signer=Signer(name="Jesper Christensen", title="Borgmester"),
+    )
+    return compose_letter(letter, CATALOGS)
+
+
+def _body_text(document: LetterDocument) -> str:
+    return "\n".join(block_text(block) for block in document.body)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.toml")), ids=lambda path: path.stem)
+def test_every_seed_is_drawn_whole(seed: Path) -> None:
+    document = compose_letter(load_draft(seed), CATALOGS)
+    part = preview_part(document)
+    assert part.complete
+    assert part.document is document
+
+
+def test_a_long_list_is_drawn_from_its_first_items() -> None:
+    document = _document("Indledning.\n\n" + "\n".join(f"- punkt{i}" for i in range(8000)))
+    part = preview_part(document)
+    assert not part.complete
+    intro, items = part.document.body
+    assert intro == document.body[0]
+    assert isinstance(items, ListBlock)
+    assert 0 < len(items.items) < PREVIEW_MAX_LINES
+    shown = [block_text(item.blocks[0]) for item in items.items]
+    assert shown == [f"punkt{i}" for i in range(len(shown))]
+    # Everything but the body is the letter as composed.
+    assert part.document.letterhead == document.letterhead
+    assert part.document.signer_name == document.signer_name
+
+
+def test_one_huge_paragraph_and_one_huge_table_row_are_cut_inside() -> None:
+    words = " ".join(f"ord{i}" for i in range(100_000))
+    part = preview_part(_document(words))
+    (paragraph,) = part.document.body
+    assert isinstance(paragraph, Paragraph)
+    assert not part.complete
+    assert words.startswith(paragraph.text)
+    assert 0 < len(paragraph.text) <= PREVIEW_MAX_LINES * 90
+    part = preview_part(_document(f"| a | b |\n|---|---|\n| {words} | kort |"))
+    (table,) = part.document.body
+    assert isinstance(table, Table)
+    assert not part.complete
+    cell = table.rows[1].cells[0].text
+    assert 0 < len(cell) < len(words)
+    assert words.startswith(cell)
+    assert table.rows[1].cells[1].text == "kort"
+
+
+_UNIT = st.sampled_from(["ord", "- punkt", "1. tal", "# Overskrift", "---", "| a | b |", ""])
+
+
+@settings(max_examples=80, deadline=None)
+@given(units=st.lists(_UNIT, min_size=1, max_size=120), budget=st.integers(1, 60))
+def test_what_is_drawn_is_the_letters_beginning(units: list[str], budget: int) -> None:
+    body = "\n".join(f"{unit} {i}" if unit else "" for i, unit in enumerate(units))
+    document = _document(body)
+    part = preview_part(document, max_lines=budget)
+    full, drawn = _body_text(document), _body_text(part.document)
+    if part.complete:
+        assert part.document is document
+        return
+    assert len(drawn) < len(full) or part.document.body != document.body
+    # The numbers written on the lines come out in order, a leading run of the letter's.
+    numbers = [int(n) for n in re.findall(r"\b(\d+)\b", drawn) if int(n) < len(units)]
+    everything = [int(n) for n in re.findall(r"\b(\d+)\b", full) if int(n) < len(units)]
+    assert numbers == everything[: len(numbers)]
+    assert preview_part(document, max_lines=10**9).complete
