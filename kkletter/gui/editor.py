@@ -427,21 +427,22 @@ class BodyEditor(QTextEdit):
             return None
         offset = sum(len(x) + 1 for x in lines[: line - 1]) + start
         occurrence = plain_snippet(markdown[:offset]).count(snippet)
-        document = self.document()
-        found = QTextCursor(document)
-        flags = QTextDocument.FindFlag.FindCaseSensitively
-        first: QTextCursor | None = None
-        for _ in range(occurrence + 1):
-            found = document.find(snippet, found, flags)
-            if found.isNull():
-                break
-            first = first or QTextCursor(found)
-            last = QTextCursor(found)
-        else:
-            return last.selectionStart(), last.selectionEnd()
-        if first is None:
+        # The n-th match in the editor's text, searched in Python: asking QTextDocument
+        # once per earlier match took seconds for a finding late in a long letter.
+        # Qt's own search reads a no-break space as a space; so does this one.
+        text = self.document().toRawText().replace("\u00a0", " ")
+        snippet = snippet.replace("\u00a0", " ")
+        index = text.find(snippet)
+        if index < 0:
             return None
-        return first.selectionStart(), first.selectionEnd()
+        first = index
+        for _ in range(occurrence):
+            following = text.find(snippet, index + len(snippet))
+            if following < 0:
+                index = first  # fewer matches than in the source: show the first
+                break
+            index = following
+        return _qt_position(text, index), _qt_position(text, index + len(snippet))
 
     def select_range(self, start: int, end: int, *, focus: bool = True) -> None:
         """Select `start`..`end`, scroll it into view and (with `focus`) focus the editor."""
@@ -494,3 +495,11 @@ class BodyEditor(QTextEdit):
     def marks(self) -> list[Mark]:
         """Return the underlined findings."""
         return list(self._marks)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _qt_position(text: str, index: int) -> int:
+    """Return the document position of `text[index]`: Qt counts UTF-16 code units."""
+    return index + len(_ASTRAL.findall(text, 0, index))

@@ -119,3 +119,33 @@ def test_an_unchanged_body_is_stored_exactly_as_written(editor: BodyEditor, qtbo
     assert editor.markdown() == "## 4\\. Socialområdet\n\nTekst med 1. orden. Mere\n"
     editor.undo()
     assert editor.markdown() == written
+
+
+@pytest.mark.parametrize(
+    ("markdown", "line", "column", "length", "expected_before"),
+    [
+        # The third "fristen" is on line 5: the editor selects the third, not the first.
+        ("fristen\n\nfristen og **fristen**\n\nNy fristen her.", 5, 4, 7, "Ny "),
+        # Emoji before the match count twice in Qt's positions (UTF-16).
+        ("😀😀 Mødet 😀\n\n- 🚀 Mødet igen", 3, 5, 5, "🚀 "),
+        # A no-break space in the text is found as Qt's own search finds it.
+        ("kl.\u00a014.00\n\nkl.\u00a014.00 igen", 3, 1, 9, ""),
+    ],
+)
+def test_a_finding_selects_its_own_occurrence_in_the_editor(
+    qtbot: QtBot, markdown: str, line: int, column: int, length: int, expected_before: str
+) -> None:
+    editor = BodyEditor()
+    qtbot.addWidget(editor)
+    editor.set_markdown(markdown)
+    span = editor.find_source_span(markdown, line, column, length)
+    assert span is not None
+    start, end = span
+    source = markdown.split("\n")[line - 1][column - 1 : column - 1 + length]
+    editor.select_range(start, end, focus=False)
+    selected = editor.textCursor().selectedText().replace("\u00a0", " ")
+    assert selected == source.replace("\u00a0", " ")
+    block = editor.textCursor().block()
+    units = editor.textCursor().selectionStart() - block.position()  # UTF-16 code units
+    before = block.text().encode("utf-16-le")[: 2 * units].decode("utf-16-le")
+    assert before == expected_before
