@@ -124,10 +124,13 @@ def flatten_deep_nesting(source: str) -> tuple[str, tuple[int, ...]]:
 
 
 # Past this many lines of body, the rest is kept as plain paragraphs (see the module
-# docstring). markdown-it-py and the blocks built from its tokens cost about 40 µs per
-# one-line list item, so 20,000 lines are parsed in under a second at worst; a letter
-# of 20,000 lines is some 400 pages, far beyond any letter or bilag.
-MAX_FORMATTED_LINES = 20_000
+# docstring). A line is a paragraph (the editor writes one per line, with a blank line
+# between), a list item or a table row, so 5,000 lines are some 100 pages of list or
+# table and several hundred of prose: beyond any letter or bilag. The bound is set by
+# what comes after the parse as much as by the parse itself (~40 µs a list item):
+# the editor's QTextDocument imports a list in superlinear time (5,000 items 0.3 s,
+# 10,000 items 2 s, 20,000 items 9 s).
+MAX_FORMATTED_LINES = 5_000
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def test_a_list_past_the_budget_keeps_every_item_and_check_says_from_where() -> 
     assert [(f.field, f.line, f.column, f.length) for f in findings] == [
         ("body", MAX_FORMATTED_LINES + 1, 1, len(items[MAX_FORMATTED_LINES]))
     ]
-    assert "over 20.000 linjer" in findings[0].message
+    assert "over 5.000 linjer" in findings[0].message
     assert findings[0].severity == "warning"
 
 
