@@ -9,8 +9,9 @@ exported DOCX and PDF and the printout always have the whole letter. Fifty pages
 images at 96 ppi are some 350 MB in the view.
 
 The estimate is deliberately coarse (it only bounds the work): a paragraph counts one
-line per `_LINE_CHARS` characters and per line break, a list its items, a table row its
-tallest cell in a column's share of the width, and a page break a page.
+line per `_LINE_CHARS` characters and per line break plus one for the space after it, a
+list its items, a table row its tallest cell in a column's share of the width, and a page
+break a page.
 """
 
 from __future__ import annotations
@@ -89,12 +90,12 @@ def _text_lines(text: str, width: int) -> int:
     return sum(1 + len(line) // width for line in text.split("\n"))
 
 
-def _cut_text(
-    block: Paragraph | Heading, budget: int, width: int
-) -> tuple[Block | None, int, bool]:
+def _cut_text(block: Paragraph | Heading, budget: int, width: int) -> _Cut:
     lines = _text_lines(block.text, width)
-    if lines <= budget:
-        return block, lines, True
+    if lines < budget:
+        return block, lines + 1, True  # and the space after it
+    if lines == budget:
+        return block, budget, True
     spans: list[Span] = []
     room = budget * width  # characters that still fit; a line break takes a whole line
     for span in block.spans:
@@ -106,6 +107,8 @@ def _cut_text(
             break
         spans.append(span)
         room -= cost
+    else:
+        return block, budget, True  # the estimates differ at a line's last character
     return (replace(block, spans=tuple(spans)) if spans else None), budget, False
 
 

@@ -98,3 +98,13 @@ def test_what_is_drawn_is_the_letters_beginning(units: list[str], budget: int) -
     everything = [int(n) for n in re.findall(r"\b(\d+)\b", full) if int(n) < len(units)]
     assert numbers == everything[: len(numbers)]
     assert preview_part(document, max_lines=10**9).complete
+
+
+@pytest.mark.parametrize("length", [89, 90, 91, 179, 180, 181])
+def test_a_paragraph_that_fits_is_never_reported_as_cut(length: int) -> None:
+    document = _document("x" * length)
+    for budget in range(1, 5):
+        part = preview_part(document, max_lines=budget)
+        assert part.complete == (part.document is document)
+        if not part.complete:
+            assert len(_body_text(part.document)) < length

@@ -159,9 +159,8 @@ class PreviewPane(QWidget):
         )
         self.message.hide()
         self.notice = QLabel(
-            "Brevet er meget langt, så sidevisningen viser kun begyndelsen (omkring 50 "
-            "sider), og »Side x af y« tæller kun de viste sider. Eksport og udskrift har "
-            "hele brevet."
+            "Brevet er meget langt, så sidevisningen viser kun de første sider, og »Side x "
+            "af y« tæller kun dem. Eksport og udskrift har hele brevet."
         )
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(
