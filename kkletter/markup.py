@@ -24,47 +24,8 @@ from markdown_it.token import Token
 
 from kkletter import markdown_limits
 from kkletter.gcpause import allocating
-from kkletter.markdown_limits import (
-    MAX_CONTAINER_MARKERS,
-    MAX_FORMATTED_LINES,
-    MAX_INDENT,
-    MAX_LIST_MARKERS,
-    MAX_NESTING,
-    PreparedSource,
-    deep_nesting_lines,
-    flatten_deep_nesting,
-    parser_for,
-    plain_tail_line,
-    prepare_source,
-)
+from kkletter.markdown_limits import PreparedSource, parser_for, prepare_source
 from kkletter.text import clean_text
-
-__all__ = [
-    "MAX_CONTAINER_MARKERS",
-    "MAX_FORMATTED_LINES",
-    "MAX_INDENT",
-    "MAX_LIST_MARKERS",
-    "MAX_NESTING",
-    "Block",
-    "Heading",
-    "ListBlock",
-    "ListItem",
-    "PageBreak",
-    "Paragraph",
-    "Span",
-    "Table",
-    "TableCell",
-    "TableRow",
-    "block_text",
-    "cell_markup",
-    "deep_nesting_lines",
-    "escape_markdown",
-    "flatten_deep_nesting",
-    "iter_paragraphs",
-    "number_sections",
-    "parse_markdown",
-    "plain_tail_line",
-]
 
 
 @dataclass(frozen=True, slots=True)

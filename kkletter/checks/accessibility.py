@@ -19,14 +19,8 @@ from kkletter.checks.catalogue import rule
 from kkletter.checks.context import CheckContext
 from kkletter.checks.findings import Finding
 from kkletter.compose import LetterDocument
-from kkletter.markup import (
-    Block,
-    Heading,
-    Table,
-    deep_nesting_lines,
-    parse_markdown,
-    plain_tail_line,
-)
+from kkletter.markdown_limits import deep_nesting_lines, plain_tail_line
+from kkletter.markup import Block, Heading, Table, parse_markdown
 from kkletter.model import Letter
 
 _TITLE = rule("A11Y_TITLE")

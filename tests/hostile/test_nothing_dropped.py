@@ -16,14 +16,13 @@ from hypothesis import strategies as st
 
 from kkletter.compose import Catalogs, compose_letter
 from kkletter.docx.writer import docx_bytes, write_docx
-from kkletter.markup import (
+from kkletter.markdown_limits import (
     MAX_CONTAINER_MARKERS,
     MAX_INDENT,
     MAX_LIST_MARKERS,
     deep_nesting_lines,
-    iter_paragraphs,
-    parse_markdown,
 )
+from kkletter.markup import iter_paragraphs, parse_markdown
 from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.pdf import convert_to_pdf, find_soffice
 
