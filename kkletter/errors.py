@@ -40,6 +40,9 @@ _OS_REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """Return the Danish reason for OS error `exc` ("ingen adgang", "disken er fuld", ...)."""
+    danish = getattr(exc, "danish_reason", None)  # kkletter.readfile.IrregularFileError
+    if isinstance(danish, str):
+        return danish
     reason = _OS_REASONS.get(exc.errno or -1)
     if reason:
         return reason

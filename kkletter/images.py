@@ -8,11 +8,11 @@ wrong otherwise (`ResourceError`, naming the path).
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
 from kkletter.errors import ResourceError
+from kkletter.readfile import IrregularFileError, read_regular_file
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # a scanned signature is 20-500 KB
 
@@ -55,18 +55,14 @@ def read_image(path: Path, *, what: str = "Billedet") -> bytes:
             path=path,
         )
     try:
-        # O_NONBLOCK: if the file was swapped for a FIFO since stat, open must not hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ResourceError(f"{what} {path} er ikke en almindelig fil. {hint}", path=path)
-            data = handle.read(MAX_IMAGE_BYTES + 1)
+        # Checked again on the opened file: it may have been swapped for a FIFO since stat.
+        data = read_regular_file(path, MAX_IMAGE_BYTES)
+    except IrregularFileError as exc:
+        raise ResourceError(f"{what} {path}: {exc.danish_reason}. {hint}", path=path) from exc
     except OSError as exc:
         from kkletter.safefile import describe_os_error
 
         raise ResourceError(f"{what}: {describe_os_error(exc, path)}", path=path) from exc
-    if len(data) > MAX_IMAGE_BYTES:
-        raise ResourceError(f"{what} {path} er for stort. Gem det mindre.", path=path)
     if image_kind(data) is None:
         raise ResourceError(
             f"{what} {path} er ikke et PNG-, JPEG- eller SVG-billede. Gem underskriften som "

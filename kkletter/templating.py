@@ -21,10 +21,11 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from kkletter._data import data_dir
 from kkletter.dates import DATE_STYLES, format_letter_date
-from kkletter.errors import LibraryError, TemplateError
+from kkletter.errors import LibraryError, TemplateError, os_reason
 from kkletter.fields import BY_NAME, TEXT_FIELDS
 from kkletter.markup import cell_markup
 from kkletter.model import Letter
+from kkletter.readfile import MAX_LIBRARY_FILE_BYTES, read_regular_file
 
 # Merge text (subject, body) renders in kkletter.sandbox, with limits; re-exported here.
 from kkletter.sandbox import MergeLimitError as MergeLimitError
@@ -236,7 +237,13 @@ def _compile(spec: TemplateSpec) -> jinja2.Template:
 def required_variables(spec: TemplateSpec) -> set[str]:
     """Return the top-level names the body template reads (jinja2.meta)."""
     env = _environment(spec.folder)
-    source = spec.body_path.read_text(encoding="utf-8")
+    try:
+        source = read_regular_file(spec.body_path, MAX_LIBRARY_FILE_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "filen er ikke gemt som UTF-8"
+        raise TemplateError(
+            f"Skabelonen {spec.body_path} kan ikke læses: {reason}.", path=spec.body_path
+        ) from exc
     try:
         return meta.find_undeclared_variables(env.parse(source))
     except jinja2.TemplateSyntaxError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kkletter.errors import LibraryError, os_reason
+from kkletter.readfile import MAX_LIBRARY_FILE_BYTES, read_regular_file
 
 _AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _AT_END = re.compile(r"\s*\(at end of document\)")
@@ -16,11 +17,13 @@ _AT_END = re.compile(r"\s*\(at end of document\)")
 def read_toml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     """Return the table in `path` and its text; `what` names the item ("Afsenderprofilen")."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = read_regular_file(path, MAX_LIBRARY_FILE_BYTES)
     except OSError as exc:
         raise LibraryError(f"{what} {path} kan ikke læses: {os_reason(exc)}.", path=path) from exc
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         raise LibraryError(
             f"{what} {path}, linje {line}: filen er ikke gemt som UTF-8. Gem den som UTF-8.",
             path=path,

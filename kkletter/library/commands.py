@@ -123,7 +123,6 @@ def cmd_library_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO)
     """Check a library folder; exit 1 with one line per problem."""
     from kkletter.errors import KKLetterError
     from kkletter.library.layers import LibraryLocations
-    from kkletter.library.validate import check_library_folder
 
     folder: Path | None = args.folder or LibraryLocations.default().shared
     if folder is None:
@@ -131,10 +130,27 @@ def cmd_library_check(args: argparse.Namespace, catalogs: Catalogs, out: TextIO)
             "Angiv mappen, der skal tjekkes (kkletter library check MAPPE), eller sæt "
             "KKLETTER_SHARED til den fælles mappe."
         )
-    lines = check_library_folder(folder)
+    lines = _check_within(folder)
     for line in lines:
         print(line, file=out)
     if lines:
         return EXIT_PROBLEMS
     print(f"{folder}: ingen problemer.", file=out)
     return EXIT_OK
+
+
+def _check_within(folder: Path) -> list[str]:
+    """Return `check_library_folder(folder)`, or fail in Danish when the folder hangs."""
+    from kkletter.errors import KKLetterError
+    from kkletter.library import deadline, validate
+
+    timeout = deadline.CHECK_TIMEOUT
+    try:
+        return deadline.run_within(
+            lambda: validate.check_library_folder(folder), timeout, "kkletter-share-check"
+        )
+    except deadline.ShareTimeoutError:
+        raise KKLetterError(
+            f"Mappen {folder} svarer ikke (ventede {timeout:g} sekunder). Tjek forbindelsen "
+            "til netværksdrevet, og prøv igen."
+        ) from None

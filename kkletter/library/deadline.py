@@ -18,6 +18,8 @@ T = TypeVar("T")
 SHARE_TIMEOUT = 2.0
 # How long a manager waits for a save to (or delete from) the shared folder.
 SAVE_TIMEOUT = 5.0
+# How long `kkletter library check` waits for a whole folder to be read and checked.
+CHECK_TIMEOUT = 60.0
 
 
 class ShareTimeoutError(Exception):

@@ -13,6 +13,7 @@ import tomli_w
 from kkletter._data import data_dir
 from kkletter.library.atomic import write_text_atomic
 from kkletter.library.deadline import SHARE_TIMEOUT
+from kkletter.readfile import MAX_LIBRARY_FILE_BYTES, read_regular_file
 
 LayerName = Literal["personal", "shared", "builtin"]
 Kind = Literal["profiles", "templates", "signers", "paragraphs", "images"]
@@ -110,7 +111,8 @@ def shared_folder_setting(personal: Path) -> Path | None:
     if env:
         return Path(env).expanduser()
     try:
-        raw = tomllib.loads((personal / _SETTINGS_FILE).read_text(encoding="utf-8"))
+        data = read_regular_file(personal / _SETTINGS_FILE, MAX_LIBRARY_FILE_BYTES)
+        raw = tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
     value = raw.get("shared")

@@ -28,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from kkletter.dates import format_letter_date
 from kkletter.errors import LibraryError, os_reason
 from kkletter.model import Letter
+from kkletter.readfile import MAX_LIBRARY_FILE_BYTES, read_regular_file
 from kkletter.tomlsource import key_line, parse_toml
 
 _WHAT = "Standardteksten"
@@ -62,7 +63,7 @@ class Paragraph:
 def load_paragraph(path: Path) -> Paragraph:
     """Read `path`; errors name the file and the line."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular_file(path, MAX_LIBRARY_FILE_BYTES).decode("utf-8-sig")
     except OSError as exc:
         raise LibraryError(f"{_WHAT} {path} kan ikke læses: {os_reason(exc)}.", path=path) from exc
     except UnicodeDecodeError as exc:
