@@ -51,15 +51,13 @@ from kkletter.gui.spelling import (
 )
 from kkletter.gui.window_files import FileWindowBase
 from kkletter.gui.window_hooks import core_checker, core_fixer, core_merge_dialog
-from kkletter.gui.window_letter import UNTITLED
+from kkletter.gui.window_letter import REFRESH_MS, UNTITLED
 
 if TYPE_CHECKING:
     from kkletter.gui.window_hooks import Checker, Fixer, MergeDialogFactory
 
 # core_* stay importable from here (tests and callers use them as before the split).
 __all__ = ["MainWindow", "core_checker", "core_fixer", "core_merge_dialog"]
-
-REFRESH_MS = 70
 
 
 class MainWindow(FileWindowBase):

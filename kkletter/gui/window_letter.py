@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,16 @@ if TYPE_CHECKING:
     from kkletter.gui.window_hooks import Checker, Fixer
 
 UNTITLED = "Unavngivet brev"
+# The preview and the checks follow the text once typing pauses this long...
+REFRESH_MS = 70
+# ...or twice as long as the last refresh took, up to this: a refresh of a very long
+# letter takes seconds on the GUI thread, and typing must not stall after every key.
+MAX_REFRESH_MS = 3000
+
+
+def refresh_interval(last_refresh_seconds: float) -> int:
+    """Return the pause (ms) after which the next refresh runs, given the last one's time."""
+    return max(REFRESH_MS, min(MAX_REFRESH_MS, int(2000 * last_refresh_seconds)))
 
 
 class LetterWindowBase(QMainWindow):
@@ -136,6 +147,11 @@ class LetterWindowBase(QMainWindow):
     def refresh(self) -> None:
         """Update the preview and the findings now."""
         self._refresh_timer.stop()
+        started = time.perf_counter()
+        self._refresh_now()
+        self._refresh_timer.setInterval(refresh_interval(time.perf_counter() - started))
+
+    def _refresh_now(self) -> None:
         letter = self.current_letter()
         composed: LetterDocument | None = None
         try:

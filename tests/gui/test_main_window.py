@@ -299,3 +299,25 @@ def test_a_missing_draft_on_the_command_line_is_a_danish_error(
     assert not open_arguments(window, [str(broken)])
     assert "ikke gyldig TOML" in dialogs.errors[-1]
     assert window.path() is None
+
+
+def test_the_pause_before_a_refresh_follows_how_long_the_last_one_took(
+    make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A very long letter takes seconds to refresh on the GUI thread: typing must not
+    # stall after every key, so the next refresh waits twice the last one's time.
+    from types import SimpleNamespace
+
+    from kkletter.gui import window_letter
+    from kkletter.gui.window_letter import MAX_REFRESH_MS, REFRESH_MS, refresh_interval
+
+    assert refresh_interval(0.001) == REFRESH_MS
+    assert refresh_interval(0.4) == 800
+    assert refresh_interval(30.0) == MAX_REFRESH_MS
+    window = make_window()
+    ticks = iter([10.0, 11.25, 20.0, 20.01])
+    monkeypatch.setattr(window_letter, "time", SimpleNamespace(perf_counter=lambda: next(ticks)))
+    window.refresh()  # "took" 1.25 s
+    assert window._refresh_timer.interval() == 2500
+    window.refresh()  # "took" 10 ms: back to the short pause
+    assert window._refresh_timer.interval() == REFRESH_MS
