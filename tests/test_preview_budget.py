@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -13,25 +12,15 @@ from hypothesis import strategies as st
 from kkletter.compose import Catalogs, LetterDocument, compose_letter
 from kkletter.drafts import load_draft
 from kkletter.markup import ListBlock, Paragraph, Table, block_text
-from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.preview_budget import PREVIEW_MAX_LINES, preview_part
+from tests.letters import letter_with_body
 
 CATALOGS = Catalogs.shipped()
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "drafts"
 
 
 def _document(body: str) -> LetterDocument:
-    letter = Letter(
-        template="brev",
-        profile="sof-borgmester",
-        date=dt.date(2026, 3, 2),
-        subject="Svar",
-        body=body,
-        recipient=Recipient(name="DOK", salutation="Kære DOK"),
-        case=CaseRef(number="2026-0012345", document="2026-0012345-7"),
-        signer=Signer(name="Jesper Christensen", title="Borgmester"),
-    )
-    return compose_letter(letter, CATALOGS)
+    return compose_letter(letter_with_body(body), CATALOGS)
 
 
 def _body_text(document: LetterDocument) -> str:

@@ -9,7 +9,6 @@ written, and `check` says where (BODY_PLAIN_TAIL). Timings live in
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 
 import pytest
@@ -18,26 +17,19 @@ from hypothesis import strategies as st
 
 from kkletter import markdown_limits
 from kkletter.checks import check_letter
+from kkletter.checks.findings import Finding
 from kkletter.compose import Catalogs
 from kkletter.gcpause import allocating
 from kkletter.markdown_limits import MAX_FORMATTED_LINES, formatted_line_count
 from kkletter.markup import ListBlock, Paragraph, Span, block_text, parse_markdown
-from kkletter.model import CaseRef, Letter, Recipient, Signer
+from tests.letters import letter_with_body
 
 CATALOGS = Catalogs.shipped()
 
 
-def _letter(body: str) -> Letter:
-    return Letter(
-        template="brev",
-        profile="sof-borgmester",
-        date=dt.date(2026, 3, 2),
-        subject="Svar",
-        body=body,
-        recipient=Recipient(name="DOK", salutation="Kære DOK"),
-        case=CaseRef(number="2026-0012345", document="2026-0012345-7"),
-        signer=Signer(name="Jesper Christensen", title="Borgmester"),
-    )
+def _plain_tail_findings(body: str) -> list[Finding]:
+    findings = check_letter(letter_with_body(body), CATALOGS)
+    return [f for f in findings if f.rule == "BODY_PLAIN_TAIL"]
 
 
 def test_a_list_past_the_budget_keeps_every_item_and_check_says_from_where() -> None:
@@ -51,7 +43,9 @@ def test_a_list_past_the_budget_keeps_every_item_and_check_says_from_where() -> 
     assert tail == Paragraph(
         (Span("\n".join(items[MAX_FORMATTED_LINES:])),), line=MAX_FORMATTED_LINES + 1
     )
-    findings = [f for f in check_letter(_letter(body), CATALOGS) if f.rule == "BODY_PLAIN_TAIL"]
+    findings = [
+        f for f in check_letter(letter_with_body(body), CATALOGS) if f.rule == "BODY_PLAIN_TAIL"
+    ]
     assert [(f.field, f.line, f.column, f.length) for f in findings] == [
         ("body", MAX_FORMATTED_LINES + 1, 1, len(items[MAX_FORMATTED_LINES]))
     ]
@@ -63,7 +57,9 @@ def test_a_letter_within_the_budget_has_no_plain_tail() -> None:
     body = "\n".join(f"- punkt{i}" for i in range(MAX_FORMATTED_LINES))
     (block,) = parse_markdown(body)
     assert isinstance(block, ListBlock)
-    assert not [f for f in check_letter(_letter(body), CATALOGS) if f.rule == "BODY_PLAIN_TAIL"]
+    assert not [
+        f for f in check_letter(letter_with_body(body), CATALOGS) if f.rule == "BODY_PLAIN_TAIL"
+    ]
 
 
 @pytest.mark.parametrize(

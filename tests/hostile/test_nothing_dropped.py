@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import shutil
@@ -23,8 +22,8 @@ from kkletter.markdown_limits import (
     deep_nesting_lines,
 )
 from kkletter.markup import iter_paragraphs, parse_markdown
-from kkletter.model import CaseRef, Letter, Recipient, Signer
 from kkletter.pdf import convert_to_pdf, find_soffice
+from tests.letters import letter_with_body
 
 CATALOGS = Catalogs.shipped()
 _WORD = st.from_regex(r"[a-zæøå]{3,8}[0-9]{0,2}", fullmatch=True)
@@ -102,19 +101,6 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def _letter(body: str) -> Letter:
-    return Letter(
-        template="brev",
-        profile="sof-borgmester",
-        date=dt.date(2026, 3, 2),
-        subject="Svar",
-        body=body,
-        recipient=Recipient(name="DOK", salutation="Kære DOK"),
-        case=CaseRef(number="2026-0012345", document="2026-0012345-7"),
-        signer=Signer(name="Jesper Christensen", title="Borgmester"),
-    )
-
-
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=_BODY)
 def test_every_word_of_any_body_reaches_the_docx(body: str) -> None:
@@ -123,7 +109,7 @@ def test_every_word_of_any_body_reaches_the_docx(body: str) -> None:
     blocks = parse_markdown(body)
     block_words = set(re.findall(r"\w+", " ".join(p.text for p in iter_paragraphs(blocks))))
     assert words <= block_words, f"lost in the blocks: {sorted(words - block_words)}"
-    text = _docx_text(docx_bytes(compose_letter(_letter(body), CATALOGS)))
+    text = _docx_text(docx_bytes(compose_letter(letter_with_body(body), CATALOGS)))
     docx_words = set(re.findall(r"\w+", text))
     assert words <= docx_words, f"lost in the DOCX: {sorted(words - docx_words)}"
 
@@ -151,7 +137,7 @@ def test_deep_nesting_is_rendered_and_what_was_flattened_is_reported(
     body: str, deep: tuple[int, ...]
 ) -> None:
     words = set(re.findall(r"\w+", body))
-    text = _docx_text(docx_bytes(compose_letter(_letter(body), CATALOGS)))
+    text = _docx_text(docx_bytes(compose_letter(letter_with_body(body), CATALOGS)))
     assert words <= set(re.findall(r"\w+", text))
     assert deep_nesting_lines(body) == deep
 
@@ -170,7 +156,7 @@ def test_deep_nesting_reaches_the_pdf(tmp_path: Path) -> None:
         + "listebund"
     )
     target = tmp_path / "dyb.docx"
-    write_docx(compose_letter(_letter(body), CATALOGS), target)
+    write_docx(compose_letter(letter_with_body(body), CATALOGS), target)
     pdf = convert_to_pdf(target, tmp_path / "dyb.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     for word in [f"niveau{i}" for i in range(12)] + ["citatbund", "listebund"]:
@@ -193,7 +179,7 @@ def test_every_word_of_any_body_reaches_the_native_pdf(body: str) -> None:
 
     words = set(re.findall(r"[a-zæøå]{3,8}[0-9]*", re.sub(r"\]\([^)]*\)", "]", body)))
     words -= {"https"}
-    pdf = render_pdf(compose_letter(_letter(body), CATALOGS)).pdf
+    pdf = render_pdf(compose_letter(letter_with_body(body), CATALOGS)).pdf
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
     # Text extraction splits a word at a line break with a hyphen-less wrap; join lines.
@@ -210,5 +196,5 @@ def test_every_word_reaches_the_docx_past_any_line_budget(body: str, budget: int
     words = set(re.findall(r"[a-zæøå]{3,8}[0-9]*", re.sub(r"\]\([^)]*\)", "]", body)))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(markdown_limits, "MAX_FORMATTED_LINES", budget)
-        text = _docx_text(docx_bytes(compose_letter(_letter(body), CATALOGS)))
+        text = _docx_text(docx_bytes(compose_letter(letter_with_body(body), CATALOGS)))
     assert words <= set(re.findall(r"\w+", text)), sorted(words - set(re.findall(r"\w+", text)))
