@@ -140,7 +140,10 @@ def _cut_table(table: Table, budget: int, width: int) -> _Cut:
                 room = budget - used
                 cells = [_cut_blocks(cell.blocks, room, cell_width)[0] for cell in row.cells]
                 rows.append(TableRow(tuple(TableCell(blocks) for blocks in cells)))
-            return (replace(table, rows=tuple(rows)) if rows else None), budget, False
+            if not rows:
+                return None, budget, False
+            header_rows = min(table.header_rows, len(rows))
+            return replace(table, rows=tuple(rows), header_rows=header_rows), budget, False
         rows.append(row)
         used += lines
     return table, used, True

@@ -97,3 +97,21 @@ def test_a_paragraph_that_fits_is_never_reported_as_cut(length: int) -> None:
         assert part.complete == (part.document is document)
         if not part.complete:
             assert len(_body_text(part.document)) < length
+
+
+def test_a_cut_table_never_claims_more_header_rows_than_it_keeps() -> None:
+    from dataclasses import replace
+
+    from kkletter.markup import Span, TableCell, TableRow
+
+    def row(text: str) -> TableRow:
+        return TableRow((TableCell((Paragraph((Span(text),)),)),))
+
+    table = Table((row("Overskrift"), row("Underoverskrift " * 60), row("Data")), header_rows=2)
+    document = replace(_document("x"), body=(table,))
+    part = preview_part(document, max_lines=1)  # room for the first row only
+    assert not part.complete
+    (cut,) = part.document.body
+    assert isinstance(cut, Table)
+    assert len(cut.rows) == 1
+    assert cut.header_rows <= len(cut.rows)
