@@ -53,7 +53,7 @@ class _Job:
 @dataclass(frozen=True)
 class _Result:
     generation: int
-    images: tuple[QImage, ...]
+    pages: tuple[bytes, ...]  # PNG
     error: str
     changed: tuple[bool, ...] = ()  # per page: differs from the previous result
 
@@ -67,9 +67,9 @@ class PageRenderer:
         self._result: _Result | None = None
         self._wake = threading.Event()
         self._stopped = False
-        # The last pages as PNG bytes and decoded: a page whose bytes did not change (a
-        # keystroke changes one page, rarely all) is not decoded or drawn again.
-        self._last: list[tuple[bytes, QImage]] = []
+        # The last pages as PNG bytes: a page whose bytes did not change (a keystroke
+        # changes one page, rarely all) is not decoded or drawn again.
+        self._last: tuple[bytes, ...] = ()
         self._thread = threading.Thread(target=self._run, name="kkletter-pages", daemon=True)
         self._thread.start()
 
@@ -106,7 +106,7 @@ class PageRenderer:
                 from kkletter.pdf.native import render_pages
 
                 pages = render_pages(job.document, ppi=job.ppi).pages
-                result = self._decode(job.generation, pages)
+                result = self._compare(job.generation, pages)
             except KKLetterError as exc:
                 result = _Result(job.generation, (), str(exc))
             except Exception as exc:  # a renderer bug must not kill the view's thread
@@ -115,18 +115,13 @@ class PageRenderer:
             with self._lock:
                 self._result = result
 
-    def _decode(self, generation: int, pages: tuple[bytes, ...]) -> _Result:
-        decoded: list[tuple[bytes, QImage]] = []
-        changed: list[bool] = []
-        for index, data in enumerate(pages):
-            if index < len(self._last) and self._last[index][0] == data:
-                decoded.append(self._last[index])
-                changed.append(False)
-            else:
-                decoded.append((data, QImage.fromData(data)))
-                changed.append(True)
-        self._last = decoded
-        return _Result(generation, tuple(image for _, image in decoded), "", tuple(changed))
+    def _compare(self, generation: int, pages: tuple[bytes, ...]) -> _Result:
+        last = self._last
+        changed = tuple(
+            index >= len(last) or last[index] != data for index, data in enumerate(pages)
+        )
+        self._last = pages
+        return _Result(generation, pages, "", changed)
 
 
 class PreviewPane(QWidget):
@@ -207,6 +202,8 @@ class PreviewPane(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.scroll_area, 1)
         self.pages: list[QLabel] = []
+        self._page_data: tuple[bytes, ...] = ()  # the pages as PNG, decoded near the view
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._show_visible)
 
     def _tool_button(self, text: str, tip: str, slot: object) -> QToolButton:
         button = QToolButton()
@@ -251,7 +248,7 @@ class PreviewPane(QWidget):
         self._drawn = None
         self.notice.hide()
         self._generation += 1
-        self._set_pages([])
+        self._set_pages(())
         self._shown_text = ""
         self.message.hide()
 
@@ -327,8 +324,10 @@ class PreviewPane(QWidget):
                 elif event.angleDelta().y() < 0:
                     self.zoom_out()
                 return True
-        elif event.type() == QEvent.Type.Resize and self._fit_width:
-            self.fit_width()
+        elif event.type() == QEvent.Type.Resize:
+            if self._fit_width:
+                self.fit_width()
+            self._show_visible()
         return super().eventFilter(watched, event)
 
     # --- rendering ---------------------------------------------------------------
@@ -355,36 +354,60 @@ class PreviewPane(QWidget):
             self.show_error(result.error)
             return
         self._shown_generation = result.generation
-        self._set_pages(list(result.images), result.changed)
+        self._set_pages(result.pages, result.changed)
 
-    def _set_pages(self, images: list[QImage], changed: tuple[bool, ...] = ()) -> None:
-        """Show `images` as the pages; pages marked unchanged keep their pixmap."""
+    def _set_pages(self, pages: tuple[bytes, ...], changed: tuple[bool, ...] = ()) -> None:
+        """Show `pages` (PNG); pages marked unchanged keep their pixmap.
+
+        Only the pages on or near the screen are decoded (`_show_visible`): at 200 % on
+        a high-resolution screen a page is 57 MB as an image, and an 8-page letter took
+        1 GB when every page was kept decoded.
+        """
         bar = self.scroll_area.verticalScrollBar()
         position = bar.value()
-        while len(self.pages) > len(images):
+        while len(self.pages) > len(pages):
             label = self.pages.pop()
             self.desk_layout.removeWidget(label)
             label.hide()  # at once: deleteLater waits for the event loop
             label.deleteLater()
-        while len(self.pages) < len(images):
+        while len(self.pages) < len(pages):
             label = QLabel()
             label.setStyleSheet("background: white;")
             label.setAccessibleName(f"Side {len(self.pages) + 1}")
             self.desk_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.pages.append(label)
         ratio = self.devicePixelRatioF()
-        for index, (label, image) in enumerate(zip(self.pages, images, strict=True)):
+        for index, (label, data) in enumerate(zip(self.pages, pages, strict=True)):
+            width, height = _png_size(data)
+            label.setFixedSize(round(width / ratio), round(height / ratio))
             unchanged = index < len(changed) and not changed[index]
             if unchanged and not label.pixmap().isNull() and not label.hasScaledContents():
                 continue
+            label.clear()  # drawn again by _show_visible when it is on screen
             label.setScaledContents(False)
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.deviceIndependentSize().toSize())
-        count = len(images)
+        self._page_data = pages
+        count = len(pages)
         self.pages_label.setText(f"{count} side" if count == 1 else f"{count} sider")
         bar.setValue(position)
+        self._show_visible()
+
+    def _show_visible(self) -> None:
+        """Decode the pages within a screen of the view; forget the pixmaps of the rest."""
+        top = self.scroll_area.verticalScrollBar().value()
+        screen = max(1, self.scroll_area.viewport().height())
+        low, high = top - screen, top + 2 * screen
+        ratio = self.devicePixelRatioF()
+        y = _DESK_MARGIN  # the layout's own geometry lags behind a change of sizes
+        for label, data in zip(self.pages, self._page_data, strict=False):
+            near = y + label.height() >= low and y <= high
+            y += label.height() + _PAGE_GAP
+            if near and label.pixmap().isNull():
+                pixmap = QPixmap()
+                pixmap.loadFromData(data, "PNG")
+                pixmap.setDevicePixelRatio(ratio)
+                label.setPixmap(pixmap)
+            elif not near and not label.pixmap().isNull():
+                label.clear()
 
     def _scale_shown_pages(self) -> None:
         """Show the current pages at the new zoom at once; sharp ones follow."""
@@ -408,3 +431,11 @@ def document_text(document: LetterDocument) -> str:
     lines += [block_text(block) for block in document.body]
     lines += [document.closing, document.signer_name, document.signer_title]
     return "\n".join(line for line in lines if line)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Return the width and height in pixels of PNG `data`, read from its header."""
+    if data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    image = QImage.fromData(data)  # not a PNG Typst wrote: ask Qt
+    return image.width(), image.height()

@@ -213,3 +213,38 @@ def test_a_very_long_letter_is_drawn_from_its_beginning_and_the_view_says_so(
     pane.show_document(compose_letter(letter, Catalogs.shipped()))
     assert not pane.notice.isVisible()
     _shown(qtbot, pane)
+
+
+def test_only_the_pages_near_the_view_are_kept_decoded(qtbot: QtBot) -> None:
+    # At 200 % on a high-resolution screen a page is a 57 MB image: an 8-page letter
+    # kept 1 GB when every page stayed decoded. Pages far from the view keep their size
+    # (the scroll bar is right) but not their pixels.
+    pane = PreviewPane()
+    qtbot.addWidget(pane)
+    pane.resize(600, 500)
+    pane.show()
+    pane.fit_button.setChecked(False)
+    pane.set_zoom(100)
+    document = compose_letter(
+        load_draft(SEEDS / "003-bilag-integrationsindsats.toml"), Catalogs.shipped()
+    )
+    pane.show_document(document)
+    _shown(qtbot, pane)
+    count = pane.page_count()
+    assert count >= 6
+
+    def decoded() -> list[int]:
+        return [i for i, page in enumerate(pane.pages) if not page.pixmap().isNull()]
+
+    assert decoded()[0] == 0
+    assert len(decoded()) < count
+    assert all(abs(page.width() - 794) <= 2 for page in pane.pages)  # sized before drawn
+    bar = pane.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > (count - 2) * 1000)  # the desk has grown
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: count - 1 in decoded(), timeout=5000)
+    assert 0 not in decoded()
+    last = pane.pages[-1].pixmap().toImage()
+    assert last.pixelColor(5, 5).name() == "#ffffff"  # a real page, drawn
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: 0 in decoded(), timeout=5000)
