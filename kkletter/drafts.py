@@ -29,6 +29,7 @@ import tomlkit.items
 
 from kkletter.errors import DraftError, os_reason
 from kkletter.model import CaseRef, Letter, Recipient, Signer
+from kkletter.readfile import read_regular_file
 from kkletter.safefile import check_target, write_file
 from kkletter.text import clean_text
 
@@ -59,7 +60,8 @@ def load_draft(path: Path) -> Letter:
                 f"{MAX_DRAFT_BYTES // (1024 * 1024)} MB kan læses. Del brevet op.",
                 path=path,
             )
-        data = path.read_bytes()
+        # Checked again on the opened file: it may have been swapped for a FIFO since stat.
+        data = read_regular_file(path, MAX_DRAFT_BYTES)
     except FileNotFoundError:
         raise DraftError(f"Kladden {path} findes ikke. Tjek stien.", path=path) from None
     except IsADirectoryError:
