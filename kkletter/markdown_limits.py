@@ -180,8 +180,15 @@ def prepare_source(source: str, budget: int) -> PreparedSource:
 
 
 def _prepared(source: str) -> PreparedSource:
+    return _prepared_with(source, MAX_FORMATTED_LINES)
+
+
+@lru_cache(maxsize=8)
+def _prepared_with(source: str, budget: int) -> PreparedSource:
     # Trailing line ends change nothing; without them this shares the parse's work.
-    return prepare_source(clean_text(source).rstrip("\n"), MAX_FORMATTED_LINES)
+    # Cached too: `check` asks for the deep lines and the plain tail of one body, and
+    # cleaning a megabyte each time is work done twice.
+    return prepare_source(clean_text(source).rstrip("\n"), budget)
 
 
 def deep_nesting_lines(source: str) -> tuple[int, ...]:
